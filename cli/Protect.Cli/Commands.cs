@@ -1,0 +1,49 @@
+namespace Protect.Cli;
+
+internal static class Commands
+{
+    private static readonly HashSet<string> Switches = new(StringComparer.Ordinal) { "--admin", "--help", "-h" };
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Length == 0 || args[0] is "--help" or "-h" or "help")
+        {
+            Console.Out.Write(Help.Text);
+            return 0;
+        }
+        var parsed = CliArgs.Parse(args.Skip(1), Switches);
+        return args[0] switch
+        {
+            "image" => await ImageCommands.RunAsync(parsed),
+            "migrate" => await AdminCommands.MigrateAsync(parsed),
+            "users" => await AdminCommands.UsersAsync(parsed),
+            "apikeys" => await AdminCommands.ApiKeysAsync(parsed),
+            _ => throw new UsageException($"Unknown verb '{args[0]}'. See ./protect --help."),
+        };
+    }
+}
+
+internal static class Help
+{
+    public const string Text = """
+        Usage: ./protect <verb> [options]
+
+          serve [--urls URL] [--data DIR]      portal + REST API + in-process workers (embedded SQLite)
+          test                                 build and run every test suite
+          worker [--queues image,video] [--data DIR]
+                                               a process that only runs jobs
+          migrate [--data DIR]                 create or upgrade the database
+          users add EMAIL --password P [--admin] [--data DIR]
+                                               create an account
+          apikeys create EMAIL [--name NAME] [--data DIR]
+                                               issue an API key (printed once)
+          image embed --in IN --out OUT --payload HEX16 [--key-file F] [--data DIR]
+                                               -> {"payload","psnr","ssim"}
+          image detect --in IN [--key-file F] [--data DIR]
+                                               -> {"detected","payload","confidence","falseMatchProbability"}
+
+        A key file holds 64 hex characters (256 bits). Without --key-file the service key in DATA/keys is used.
+        Exit codes: 0 success (also when nothing is detected), 2 bad input (one line on stderr), 1 internal error.
+
+        """;
+}

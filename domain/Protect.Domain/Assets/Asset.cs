@@ -1,0 +1,89 @@
+namespace Protect.Domain.Assets;
+
+public enum AssetKind { Image, Video, Audio, Splat }
+
+public enum AssetStatus { Queued, Processing, Protected, Failed }
+
+/// <summary>
+/// A work an owner uploaded. It carries a random 64-bit watermark ID that the protected copy embeds; the ID is the
+/// link from a suspect copy back to this asset. State changes only through the methods below.
+/// </summary>
+public sealed class Asset
+{
+    private Asset() { }
+
+    public Guid Id { get; private set; }
+    public string OwnerId { get; private set; } = "";
+    public AssetKind Kind { get; private set; }
+    public string FileName { get; private set; } = "";
+    public string ContentType { get; private set; } = "";
+    public long SizeBytes { get; private set; }
+    public int Width { get; private set; }
+    public int Height { get; private set; }
+    public WatermarkId WatermarkId { get; private set; }
+    public string OriginalBlob { get; private set; } = "";
+    public string OriginalSha256 { get; private set; } = "";
+    public string? ProtectedBlob { get; private set; }
+    public string? ProtectedSha256 { get; private set; }
+    public string? DifferenceBlob { get; private set; }
+    public AssetStatus Status { get; private set; }
+    public int Progress { get; private set; }
+    public double? Psnr { get; private set; }
+    public double? Ssim { get; private set; }
+    public string? Error { get; private set; }
+    public DateTime CreatedAt { get; private set; }
+    public DateTime UpdatedAt { get; private set; }
+
+    public static Asset Create(Guid id, string ownerId, AssetKind kind, string fileName, MediaFacts facts, WatermarkId watermarkId, string originalBlob, string originalSha256, DateTime now)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(ownerId);
+        ArgumentNullException.ThrowIfNull(facts);
+        return new Asset
+        {
+            Id = id, OwnerId = ownerId, Kind = kind, FileName = fileName, ContentType = facts.ContentType,
+            SizeBytes = facts.SizeBytes, Width = facts.Width, Height = facts.Height, WatermarkId = watermarkId,
+            OriginalBlob = originalBlob, OriginalSha256 = originalSha256, Status = AssetStatus.Queued,
+            CreatedAt = now, UpdatedAt = now,
+        };
+    }
+
+    /// <summary>Starts (or restarts, after a crash or retry) processing. A protected asset stays protected.</summary>
+    public bool TryStartProcessing(DateTime now)
+    {
+        if (Status == AssetStatus.Protected) return false;
+        Status = AssetStatus.Processing;
+        Error = null;
+        UpdatedAt = now;
+        return true;
+    }
+
+    public void ReportProgress(int percent, DateTime now)
+    {
+        Progress = Math.Clamp(percent, Progress, 100);
+        UpdatedAt = now;
+    }
+
+    public void MarkProtected(string protectedBlob, string protectedSha256, string? differenceBlob, double psnr, double ssim, DateTime now)
+    {
+        ProtectedBlob = protectedBlob;
+        ProtectedSha256 = protectedSha256;
+        DifferenceBlob = differenceBlob;
+        Psnr = psnr;
+        Ssim = ssim;
+        Status = AssetStatus.Protected;
+        Progress = 100;
+        Error = null;
+        UpdatedAt = now;
+    }
+
+    public void MarkFailed(string error, DateTime now)
+    {
+        if (Status == AssetStatus.Protected) return;
+        Status = AssetStatus.Failed;
+        Error = error;
+        UpdatedAt = now;
+    }
+}
+
+/// <summary>What the upload check learned about a file before anything was stored.</summary>
+public sealed record MediaFacts(string ContentType, string Extension, long SizeBytes, int Width, int Height);

@@ -1,0 +1,73 @@
+using Protect.Domain.Assets;
+
+namespace Protect.Domain.Verifications;
+
+public enum VerificationStatus { Queued, Processing, Completed, Failed }
+
+/// <summary>A check of a suspect file: is one of our marks in it, and whose?</summary>
+public sealed class Verification
+{
+    private Verification() { }
+
+    public Guid Id { get; private set; }
+    public string OwnerId { get; private set; } = "";
+    public string FileName { get; private set; } = "";
+    public string SuspectBlob { get; private set; } = "";
+    public string SuspectSha256 { get; private set; } = "";
+    public VerificationStatus Status { get; private set; }
+    public int Progress { get; private set; }
+    public bool? Detected { get; private set; }
+    public WatermarkId? WatermarkId { get; private set; }
+    public Guid? MatchedAssetId { get; private set; }
+    public double? Confidence { get; private set; }
+    public double? FalseMatchProbability { get; private set; }
+    public int? BitErrors { get; private set; }
+    public string? Error { get; private set; }
+    public DateTime CreatedAt { get; private set; }
+    public DateTime? CompletedAt { get; private set; }
+
+    public static Verification Create(Guid id, string ownerId, string fileName, string suspectBlob, string suspectSha256, DateTime now)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(ownerId);
+        return new Verification
+        {
+            Id = id, OwnerId = ownerId, FileName = fileName, SuspectBlob = suspectBlob, SuspectSha256 = suspectSha256,
+            Status = VerificationStatus.Queued, CreatedAt = now,
+        };
+    }
+
+    public bool TryStartProcessing()
+    {
+        if (Status == VerificationStatus.Completed) return false;
+        Status = VerificationStatus.Processing;
+        Error = null;
+        return true;
+    }
+
+    public void ReportProgress(int percent) => Progress = Math.Clamp(percent, Progress, 100);
+
+    public void Complete(WatermarkReading reading, Guid? matchedAssetId, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(reading);
+        Detected = reading.Detected;
+        WatermarkId = reading.WatermarkId;
+        MatchedAssetId = matchedAssetId;
+        Confidence = reading.Confidence;
+        FalseMatchProbability = reading.FalseMatchProbability;
+        BitErrors = reading.BitErrors;
+        Status = VerificationStatus.Completed;
+        Progress = 100;
+        CompletedAt = now;
+    }
+
+    public void MarkFailed(string error, DateTime now)
+    {
+        if (Status == VerificationStatus.Completed) return;
+        Status = VerificationStatus.Failed;
+        Error = error;
+        CompletedAt = now;
+    }
+}
+
+/// <summary>What a detector read from a suspect, independent of the medium.</summary>
+public sealed record WatermarkReading(bool Detected, WatermarkId? WatermarkId, double Confidence, double FalseMatchProbability, int BitErrors);

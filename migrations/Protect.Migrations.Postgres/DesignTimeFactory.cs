@@ -1,0 +1,17 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Protect.Infrastructure;
+using Protect.Infrastructure.Data;
+
+namespace Protect.Migrations.Postgres;
+
+/// <summary>Lets `dotnet ef migrations add` build the model for this provider without starting a host.</summary>
+internal sealed class DesignTimeFactory : IDesignTimeDbContextFactory<ProtectDbContext>
+{
+    public ProtectDbContext CreateDbContext(string[] args)
+    {
+        var options = new DbContextOptionsBuilder<ProtectDbContext>();
+        InfrastructureExtensions.ConfigureProvider(options, DatabaseProvider.Postgres, "Host=localhost;Database=protect_design");
+        return new ProtectDbContext(options.Options);
+    }
+}

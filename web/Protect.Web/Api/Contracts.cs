@@ -1,0 +1,52 @@
+using Protect.Domain.Assets;
+using Protect.Domain.Verifications;
+
+namespace Protect.Web.Api;
+
+public sealed record AssetAccepted(Guid Id, string Kind, string Status, string FileName);
+
+public sealed record QualityMetrics(double Psnr, double Ssim);
+
+public sealed record AssetResponse(
+    Guid Id, string Kind, string FileName, string Status, int Progress, string WatermarkId,
+    QualityMetrics? Metrics, string? Error, DateTime CreatedAt)
+{
+    public static AssetResponse From(Asset a)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        return new(a.Id, Lower(a.Kind), a.FileName, Lower(a.Status), a.Progress, a.WatermarkId.ToString(),
+            a is { Psnr: { } psnr, Ssim: { } ssim } ? new QualityMetrics(Math.Round(psnr, 2), Math.Round(ssim, 4)) : null,
+            a.Error, a.CreatedAt);
+    }
+
+    internal static string Lower<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
+}
+
+public sealed record AssetPage(IReadOnlyList<AssetResponse> Items, int Page, int PageSize, int Total);
+
+public sealed record VerificationAccepted(Guid Id);
+
+/// <param name="AssetId">Only for the owner of the matched asset; anyone else learns only that a registered owner protects it.</param>
+/// <param name="Owner">"you", "another registered owner", "unregistered" (a valid mark whose ID no asset carries) or null.</param>
+public sealed record VerificationResponse(
+    Guid Id, string Status, bool? Detected, string? WatermarkId, Guid? AssetId, double? Confidence,
+    double? FalseMatchProbability, int? BitErrors, string? Owner, string Message, string? Error)
+{
+    public static VerificationResponse From(Verification v, Asset? matched, string callerId)
+    {
+        ArgumentNullException.ThrowIfNull(v);
+        var mine = matched is not null && matched.OwnerId == callerId;
+        string? owner = v.Detected == true ? (matched is null ? "unregistered" : mine ? "you" : "another registered owner") : null;
+        var message = v.Status switch
+        {
+            VerificationStatus.Queued or VerificationStatus.Processing => "Checking the file for a watermark…",
+            VerificationStatus.Failed => "The check failed: " + v.Error,
+            _ when v.Detected != true => "No Protect watermark was found in this file.",
+            _ when mine => $"This file carries the watermark of your asset \"{matched!.FileName}\".",
+            _ when matched is not null => "This file is protected by another registered owner.",
+            _ => "A valid Protect watermark was found, but no registered asset carries its ID.",
+        };
+        return new(v.Id, AssetResponse.Lower(v.Status), v.Detected, v.WatermarkId?.ToString(), mine ? matched!.Id : null,
+            v.Confidence, v.FalseMatchProbability, v.BitErrors, owner, message, v.Error);
+    }
+}

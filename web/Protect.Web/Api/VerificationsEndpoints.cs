@@ -1,0 +1,35 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Protect.Web.Auth;
+using Protect.Web.Services;
+
+namespace Protect.Web.Api;
+
+public static class VerificationsEndpoints
+{
+    public static RouteGroupBuilder MapVerifications(this RouteGroupBuilder api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        var group = api.MapGroup("/verifications").WithTags("Verifications");
+        group.MapPost("/", Create).RequireAuthorization(ApiPolicies.ApiKey).DisableAntiforgery()
+            .Accepts<IFormFile>("multipart/form-data").ProducesProblem(400).ProducesProblem(413)
+            .WithSummary("Check a suspect file for a Protect watermark (multipart field `file`).");
+        group.MapGet("/{id:guid}", Get).ProducesProblem(404).WithSummary("The verdict: detected, watermark ID, owner, confidence.");
+        return group;
+    }
+
+    public static async Task<Accepted<VerificationAccepted>> Create(HttpRequest request, ClaimsPrincipal user, UploadService uploads, CancellationToken ct)
+    {
+        var file = await UploadedFile.ReadAsync(request, ct);
+        await using var content = file.OpenReadStream();
+        var verification = await uploads.CreateVerificationAsync(user.OwnerId(), file.FileName, content, ct);
+        return TypedResults.Accepted($"/api/v1/verifications/{verification.Id}", new VerificationAccepted(verification.Id));
+    }
+
+    public static async Task<Ok<VerificationResponse>> Get(Guid id, ClaimsPrincipal user, AssetQueries queries, CancellationToken ct)
+    {
+        var verification = await queries.GetVerificationAsync(user.OwnerId(), id, ct);
+        var matched = await queries.MatchedAssetAsync(verification, ct);
+        return TypedResults.Ok(VerificationResponse.From(verification, matched, user.OwnerId()));
+    }
+}

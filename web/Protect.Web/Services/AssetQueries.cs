@@ -1,0 +1,64 @@
+using Microsoft.EntityFrameworkCore;
+using Protect.Domain.Assets;
+using Protect.Domain.Errors;
+using Protect.Domain.Storage;
+using Protect.Domain.Verifications;
+using Protect.Infrastructure.Data;
+
+namespace Protect.Web.Services;
+
+/// <summary>
+/// Reads for one owner. Anything that belongs to someone else is reported exactly like something that does not
+/// exist, so IDs cannot be probed.
+/// </summary>
+public sealed class AssetQueries(ProtectDbContext db, IBlobStore blobs)
+{
+    public const int MaxPageSize = 100;
+
+    public async Task<(IReadOnlyList<Asset> Items, int Total)> ListAsync(string ownerId, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        page = Math.Max(1, page);
+        pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
+        var query = db.Assets.AsNoTracking().Where(a => a.OwnerId == ownerId);
+        var total = await query.CountAsync(cancellationToken);
+        var items = await query.OrderByDescending(a => a.CreatedAt).ThenByDescending(a => a.Id)
+            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        return (items, total);
+    }
+
+    public async Task<Asset> GetAsync(string ownerId, Guid id, CancellationToken cancellationToken) =>
+        await db.Assets.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id && a.OwnerId == ownerId, cancellationToken)
+        ?? throw new ResourceNotFoundException("asset", id.ToString());
+
+    public async Task<Verification> GetVerificationAsync(string ownerId, Guid id, CancellationToken cancellationToken) =>
+        await db.Verifications.AsNoTracking().SingleOrDefaultAsync(v => v.Id == id && v.OwnerId == ownerId, cancellationToken)
+        ?? throw new ResourceNotFoundException("verification", id.ToString());
+
+    public async Task<IReadOnlyList<Verification>> RecentVerificationsAsync(string ownerId, int count, CancellationToken cancellationToken) =>
+        await db.Verifications.AsNoTracking().Where(v => v.OwnerId == ownerId)
+            .OrderByDescending(v => v.CreatedAt).Take(count).ToListAsync(cancellationToken);
+
+    /// <summary>The asset a verification matched, with its owner, to decide how much the caller may see.</summary>
+    public async Task<Asset?> MatchedAssetAsync(Verification verification, CancellationToken cancellationToken) =>
+        verification.MatchedAssetId is { } id
+            ? await db.Assets.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, cancellationToken)
+            : null;
+
+    public enum AssetFile { Original, Protected, Difference }
+
+    public async Task<(Stream Content, string ContentType, string DownloadName)> OpenFileAsync(string ownerId, Guid id, AssetFile which, CancellationToken cancellationToken)
+    {
+        var asset = await GetAsync(ownerId, id, cancellationToken);
+        var (blob, type, name) = which switch
+        {
+            AssetFile.Original => (asset.OriginalBlob, asset.ContentType, asset.FileName),
+            AssetFile.Protected => (asset.ProtectedBlob, asset.ContentType, ProtectedName(asset.FileName)),
+            _ => (asset.DifferenceBlob, "image/png", Path.GetFileNameWithoutExtension(asset.FileName) + ".difference.png"),
+        };
+        if (blob is null) throw new ResourceNotFoundException($"{which.ToString().ToLowerInvariant()} file of asset", id.ToString());
+        return (await blobs.OpenReadAsync(blob, cancellationToken), type, name);
+    }
+
+    private static string ProtectedName(string fileName) =>
+        Path.GetFileNameWithoutExtension(fileName) + ".protected" + Path.GetExtension(fileName);
+}

@@ -1,0 +1,69 @@
+using Microsoft.EntityFrameworkCore;
+using Protect.Domain.Assets;
+using Protect.Domain.Imaging;
+using Protect.Domain.Storage;
+using Protect.Domain.Verifications;
+using Protect.Infrastructure.Data;
+using Protect.Workers;
+
+namespace Protect.Web.Services;
+
+/// <summary>
+/// Accepts a file from the REST API or the portal: check it completely first, then store the blob, then the row,
+/// then enqueue. A bad file is refused before anything is written; a failure after the blob removes the blob.
+/// </summary>
+public sealed class UploadService(ProtectDbContext db, IBlobStore blobs, MediaLimitsOptions limits, JobScheduler jobs, TimeProvider clock)
+{
+    public async Task<Asset> CreateAssetAsync(string ownerId, string? fileName, Stream content, CancellationToken cancellationToken)
+    {
+        await using var spooled = await UploadSpool.ToTempFileAsync(content, limits.MaxUploadBytes, cancellationToken);
+        var facts = ImageInspector.Inspect(spooled, limits);
+        var id = Guid.NewGuid();
+        var blob = await blobs.WriteAsync($"assets/{id:N}/original.{facts.Extension}", spooled, facts.ContentType, cancellationToken);
+        try
+        {
+            var asset = Asset.Create(id, ownerId, AssetKind.Image, UploadSpool.SafeFileName(fileName), facts,
+                await NewWatermarkIdAsync(cancellationToken), blob.Name, blob.Sha256, clock.GetUtcNow().UtcDateTime);
+            db.Assets.Add(asset);
+            await db.SaveChangesAsync(cancellationToken);
+            jobs.ScheduleProtection(asset);
+            return asset;
+        }
+        catch
+        {
+            await blobs.DeleteAsync(blob.Name, CancellationToken.None);
+            throw;
+        }
+    }
+
+    public async Task<Verification> CreateVerificationAsync(string ownerId, string? fileName, Stream content, CancellationToken cancellationToken)
+    {
+        await using var spooled = await UploadSpool.ToTempFileAsync(content, limits.MaxUploadBytes, cancellationToken);
+        var facts = ImageInspector.Inspect(spooled, limits);
+        var id = Guid.NewGuid();
+        var blob = await blobs.WriteAsync($"verifications/{id:N}/suspect.{facts.Extension}", spooled, facts.ContentType, cancellationToken);
+        try
+        {
+            var verification = Verification.Create(id, ownerId, UploadSpool.SafeFileName(fileName), blob.Name, blob.Sha256, clock.GetUtcNow().UtcDateTime);
+            db.Verifications.Add(verification);
+            await db.SaveChangesAsync(cancellationToken);
+            jobs.ScheduleVerification(verification);
+            return verification;
+        }
+        catch
+        {
+            await blobs.DeleteAsync(blob.Name, CancellationToken.None);
+            throw;
+        }
+    }
+
+    /// <summary>IDs are random; with 2^64 of them a clash is near impossible, but the unique index would refuse one.</summary>
+    private async Task<WatermarkId> NewWatermarkIdAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var candidate = WatermarkId.NewRandom();
+            if (!await db.Assets.AnyAsync(a => a.WatermarkId == candidate, cancellationToken)) return candidate;
+        }
+    }
+}

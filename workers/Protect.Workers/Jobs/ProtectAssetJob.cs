@@ -1,0 +1,65 @@
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Protect.Domain.Errors;
+using Protect.Domain.Imaging;
+using Protect.Domain.Storage;
+using Protect.Infrastructure.Data;
+using Protect.Infrastructure.Keys;
+
+namespace Protect.Workers.Jobs;
+
+/// <summary>
+/// Embeds the asset's watermark ID into its original and stores the protected copy. Idempotent: a protected asset
+/// is left alone, and a rerun after a crash overwrites the same blob names. Transient errors propagate to
+/// Hangfire's retries; a file that cannot be decoded fails at once.
+/// </summary>
+[AutomaticRetry(Attempts = 3)]
+public sealed partial class ProtectAssetJob(
+    ProtectDbContext db, IDbContextFactory<ProtectDbContext> dbFactory, IBlobStore blobs, ImageProtection protection,
+    ServiceKeyFile serviceKey, TimeProvider clock, ILogger<ProtectAssetJob> logger)
+{
+    [JobDisplayName("Protect asset {0}")]
+    public async Task RunAsync(Guid assetId, CancellationToken cancellationToken)
+    {
+        var asset = await db.Assets.SingleOrDefaultAsync(a => a.Id == assetId, cancellationToken);
+        if (asset is null || !asset.TryStartProcessing(clock.GetUtcNow().UtcDateTime))
+        {
+            LogSkipped(assetId);
+            return;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        var progress = new JobProgress(dbFactory, clock, assetId, JobProgress.Target.Asset);
+
+        using var work = new TempFiles();
+        try
+        {
+            var original = await work.DownloadAsync(blobs, asset.OriginalBlob, cancellationToken);
+            var output = work.Create();
+            using var difference = new MemoryStream();
+            var outcome = protection.Protect(original, output, difference, serviceKey.Key, asset.WatermarkId,
+                progress.Scaled(5, 85));
+            cancellationToken.ThrowIfCancellationRequested();
+
+            var extension = Path.GetExtension(asset.OriginalBlob);
+            output.Position = 0;
+            var stored = await blobs.WriteAsync($"assets/{asset.Id:N}/protected{extension}", output, asset.ContentType, cancellationToken);
+            difference.Position = 0;
+            var diff = await blobs.WriteAsync($"assets/{asset.Id:N}/difference.png", difference, "image/png", cancellationToken);
+            asset.MarkProtected(stored.Name, stored.Sha256, diff.Name, outcome.Psnr, outcome.Ssim, clock.GetUtcNow().UtcDateTime);
+            await db.SaveChangesAsync(cancellationToken);
+            LogProtected(assetId, outcome.Psnr);
+        }
+        catch (InvalidMediaException e)
+        {
+            asset.MarkFailed(e.Message, clock.GetUtcNow().UtcDateTime);
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+    }
+
+    [LoggerMessage(LogLevel.Information, "Asset {AssetId} protected (PSNR {Psnr:0.0} dB)")]
+    private partial void LogProtected(Guid assetId, double psnr);
+
+    [LoggerMessage(LogLevel.Information, "Asset {AssetId} is gone or already protected; nothing to do")]
+    private partial void LogSkipped(Guid assetId);
+}

@@ -1,0 +1,44 @@
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Protect.Domain.Errors;
+using Protect.Domain.Imaging;
+using Protect.Domain.Storage;
+using Protect.Infrastructure.Data;
+using Protect.Infrastructure.Keys;
+
+namespace Protect.Workers.Jobs;
+
+/// <summary>Reads the watermark in a suspect file and links it to the registered asset that carries the same ID.</summary>
+[AutomaticRetry(Attempts = 3)]
+public sealed class VerifySuspectJob(
+    ProtectDbContext db, IDbContextFactory<ProtectDbContext> dbFactory, IBlobStore blobs, ImageProtection protection,
+    ServiceKeyFile serviceKey, TimeProvider clock)
+{
+    [JobDisplayName("Verify suspect {0}")]
+    public async Task RunAsync(Guid verificationId, CancellationToken cancellationToken)
+    {
+        var verification = await db.Verifications.SingleOrDefaultAsync(v => v.Id == verificationId, cancellationToken);
+        if (verification is null || !verification.TryStartProcessing()) return;
+        await db.SaveChangesAsync(cancellationToken);
+        var progress = new JobProgress(dbFactory, clock, verificationId, JobProgress.Target.Verification);
+
+        using var work = new TempFiles();
+        try
+        {
+            var suspect = await work.DownloadAsync(blobs, verification.SuspectBlob, cancellationToken);
+            progress.Report(20);
+            var reading = protection.Detect(suspect, serviceKey.Key);
+            progress.Report(80);
+            Guid? assetId = null;
+            if (reading is { Detected: true, WatermarkId: { } id })
+                assetId = await db.Assets.Where(a => a.WatermarkId == id).Select(a => (Guid?)a.Id).SingleOrDefaultAsync(cancellationToken);
+            verification.Complete(reading, assetId, clock.GetUtcNow().UtcDateTime);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (InvalidMediaException e)
+        {
+            verification.MarkFailed(e.Message, clock.GetUtcNow().UtcDateTime);
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+    }
+}

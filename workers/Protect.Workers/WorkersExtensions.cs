@@ -1,0 +1,72 @@
+using Hangfire;
+using Hangfire.PostgreSql;
+using Hangfire.Storage.SQLite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Protect.Infrastructure;
+using Protect.Infrastructure.Data;
+using Protect.Workers.Jobs;
+
+namespace Protect.Workers;
+
+public static class WorkersExtensions
+{
+    /// <summary>
+    /// Hangfire storage, the job classes and the scheduler. With <paramref name="runServer"/> this process also
+    /// executes jobs (the worker host, or `serve` in embedded mode); otherwise it only enqueues.
+    /// </summary>
+    public static IHostApplicationBuilder AddProtectWorkers(this IHostApplicationBuilder builder, bool runServer)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.SectionName).ValidateDataAnnotations()
+            .Validate(o => o.QueueList().Length > 0 && o.QueueList().All(q => JobQueues.All.Contains(q)),
+                $"Protect:Jobs:Queues must list one or more of: {string.Join(", ", JobQueues.All)}.")
+            .ValidateOnStart();
+        services.AddScoped<ProtectAssetJob>();
+        services.AddScoped<VerifySuspectJob>();
+        services.AddScoped<JobScheduler>();
+        services.AddHangfire((sp, config) =>
+        {
+            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings()
+                .UseFilter(new MarkFailedWhenRetriesExhausted(sp.GetRequiredService<Microsoft.Extensions.DependencyInjection.IServiceScopeFactory>()));
+            UseStorage(config, sp);
+        });
+        if (runServer)
+        {
+            services.AddHangfireServer((sp, server) =>
+            {
+                var jobs = sp.GetRequiredService<IOptions<JobsOptions>>().Value;
+                server.Queues = jobs.QueueList();
+                server.WorkerCount = jobs.WorkerCount;
+                server.SchedulePollingInterval = TimeSpan.FromSeconds(jobs.PollIntervalSeconds);
+                server.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
+            });
+        }
+        return builder;
+    }
+
+    private static void UseStorage(IGlobalConfiguration config, IServiceProvider sp)
+    {
+        var jobs = sp.GetRequiredService<IOptions<JobsOptions>>().Value;
+        var database = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        var data = sp.GetRequiredService<IOptions<ProtectDataOptions>>().Value;
+        var poll = TimeSpan.FromSeconds(jobs.PollIntervalSeconds);
+        var storage = jobs.Storage ?? (database.Provider == DatabaseProvider.Postgres ? JobStorageProvider.Postgres : JobStorageProvider.Sqlite);
+        if (storage == JobStorageProvider.Postgres)
+        {
+            var connection = string.IsNullOrWhiteSpace(jobs.ConnectionString) ? database.ResolveConnectionString(data) : jobs.ConnectionString;
+            config.UsePostgreSqlStorage(c => c.UseNpgsqlConnection(connection),
+                new PostgreSqlStorageOptions { QueuePollInterval = poll, PrepareSchemaIfNecessary = true, SchemaName = "hangfire" });
+        }
+        else
+        {
+            Directory.CreateDirectory(data.FullDataDirectory);
+            var path = string.IsNullOrWhiteSpace(jobs.ConnectionString) ? data.PathOf("hangfire.db") : jobs.ConnectionString;
+            config.UseSQLiteStorage(path, new SQLiteStorageOptions { QueuePollInterval = poll });
+        }
+    }
+}
