@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Protect.Infrastructure;
+using Protect.Infrastructure.Keys;
 using Protect.Web;
 using Protect.Workers;
 
@@ -16,6 +17,8 @@ var app = builder.Build();
 if (app.Services.GetRequiredService<IOptions<ProtectDataOptions>>().Value.Embedded)
     // Embedded mode owns its SQLite file: create or upgrade it before serving. Production runs `./protect migrate`.
     await ProtectDatabase.MigrateAsync(app.Services);
+// The service key is created on first start (not on the first job), so a backup taken right after install has it.
+_ = app.Services.GetRequiredService<ServiceKeyFile>().Key;
 
 app.MapProtectWeb();
 await app.RunAsync();

@@ -90,7 +90,9 @@ public static class WebExtensions
         api.MapVerifications();
         app.MapAccount();
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).ExcludeFromDescription();
-        app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new AdminDashboardFilter()], AppPath = "/" });
+        // Endpoint authorization sends anonymous visitors to sign in; the filter stays as a second line of defence.
+        app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new AdminDashboardFilter()], AppPath = "/" })
+            .RequireAuthorization(p => p.RequireRole(ProtectUser.AdminRole));
 
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
