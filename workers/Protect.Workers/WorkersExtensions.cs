@@ -1,4 +1,6 @@
 using Hangfire;
+using Hangfire.Common;
+using Hangfire.PostgreSql.Factories;
 using Hangfire.PostgreSql;
 using Hangfire.Storage.SQLite;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,14 +29,16 @@ public static class WorkersExtensions
         services.AddScoped<ProtectAssetJob>();
         services.AddScoped<VerifySuspectJob>();
         services.AddScoped<JobScheduler>();
-        services.AddHangfire((sp, config) =>
-        {
-            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-                .UseSimpleAssemblyNameTypeSerializer()
-                .UseRecommendedSerializerSettings()
-                .UseFilter(new MarkFailedWhenRetriesExhausted(sp.GetRequiredService<Microsoft.Extensions.DependencyInjection.IServiceScopeFactory>()));
-            UseStorage(config, sp);
-        });
+        // Storage and filters are this host's own services, not Hangfire's process-wide statics (JobStorage.Current,
+        // GlobalJobFilters): two hosts in one process (the test suite) must not enqueue into each other's storage.
+        // Registered before AddHangfire, whose TryAdd registrations then keep them.
+        services.AddSingleton(CreateStorage);
+        services.AddSingleton<IJobFilterProvider>(sp => new JobFilterProviderCollection(
+            JobFilterProviders.Providers,
+            new JobFilterCollection { new MarkFailedWhenRetriesExhausted(sp.GetRequiredService<IServiceScopeFactory>()) }));
+        services.AddHangfire(config => config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
         if (runServer)
         {
             services.AddHangfireServer((sp, server) =>
@@ -49,7 +53,7 @@ public static class WorkersExtensions
         return builder;
     }
 
-    private static void UseStorage(IGlobalConfiguration config, IServiceProvider sp)
+    private static JobStorage CreateStorage(IServiceProvider sp)
     {
         var jobs = sp.GetRequiredService<IOptions<JobsOptions>>().Value;
         var database = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
@@ -59,14 +63,11 @@ public static class WorkersExtensions
         if (storage == JobStorageProvider.Postgres)
         {
             var connection = string.IsNullOrWhiteSpace(jobs.ConnectionString) ? database.ResolveConnectionString(data) : jobs.ConnectionString;
-            config.UsePostgreSqlStorage(c => c.UseNpgsqlConnection(connection),
-                new PostgreSqlStorageOptions { QueuePollInterval = poll, PrepareSchemaIfNecessary = true, SchemaName = "hangfire" });
+            var options = new PostgreSqlStorageOptions { QueuePollInterval = poll, PrepareSchemaIfNecessary = true, SchemaName = "hangfire" };
+            return new PostgreSqlStorage(new NpgsqlConnectionFactory(connection, options, null), options);
         }
-        else
-        {
-            Directory.CreateDirectory(data.FullDataDirectory);
-            var path = string.IsNullOrWhiteSpace(jobs.ConnectionString) ? data.PathOf("hangfire.db") : jobs.ConnectionString;
-            config.UseSQLiteStorage(path, new SQLiteStorageOptions { QueuePollInterval = poll });
-        }
+        Directory.CreateDirectory(data.FullDataDirectory);
+        var path = string.IsNullOrWhiteSpace(jobs.ConnectionString) ? data.PathOf("hangfire.db") : jobs.ConnectionString;
+        return new SQLiteStorage(path, new SQLiteStorageOptions { QueuePollInterval = poll });
     }
 }
