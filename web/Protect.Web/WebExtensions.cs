@@ -28,6 +28,7 @@ public static class WebExtensions
         services.AddOpenApi();
         services.AddScoped<UploadService>();
         services.AddScoped<AssetQueries>();
+        services.AddSingleton<ScopedRunner>();
 
         new IdentityBuilder(typeof(ProtectUser), typeof(Microsoft.AspNetCore.Identity.IdentityRole), services).AddSignInManager();
         services.AddAuthentication(o =>
