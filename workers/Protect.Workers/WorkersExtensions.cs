@@ -30,9 +30,10 @@ public static class WorkersExtensions
         services.AddScoped<VerifySuspectJob>();
         services.AddScoped<JobScheduler>();
         // Storage and filters are this host's own services, not Hangfire's process-wide statics (JobStorage.Current,
-        // GlobalJobFilters): two hosts in one process (the test suite) must not enqueue into each other's storage.
+        // JobActivator.Current, GlobalJobFilters): two hosts in one process (the test suite) must not enqueue into each other's storage.
         // Registered before AddHangfire, whose TryAdd registrations then keep them.
         services.AddSingleton(CreateStorage);
+        services.AddSingleton<JobActivator>(sp => new Hangfire.AspNetCore.AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         services.AddSingleton<IJobFilterProvider>(sp => new JobFilterProviderCollection(
             JobFilterProviders.Providers,
             new JobFilterCollection { new MarkFailedWhenRetriesExhausted(sp.GetRequiredService<IServiceScopeFactory>()) }));
