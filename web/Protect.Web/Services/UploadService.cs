@@ -14,13 +14,8 @@ namespace Protect.Web.Services;
 /// </summary>
 public sealed class UploadService(ProtectDbContext db, IBlobStore blobs, MediaLimitsOptions limits, JobScheduler jobs, TimeProvider clock)
 {
-    public async Task<Asset> CreateAssetAsync(string ownerId, string? fileName, Stream content, CancellationToken cancellationToken)
-    {
-        await using var spooled = await UploadSpool.ToTempFileAsync(content, limits.MaxUploadBytes, cancellationToken);
-        var facts = ImageInspector.Inspect(spooled, limits);
-        var id = Guid.NewGuid();
-        var blob = await blobs.WriteAsync($"assets/{id:N}/original.{facts.Extension}", spooled, facts.ContentType, cancellationToken);
-        try
+    public Task<Asset> CreateAssetAsync(string ownerId, string? fileName, Stream content, CancellationToken cancellationToken) =>
+        AcceptAsync(content, id => $"assets/{id:N}/original", async (id, facts, blob) =>
         {
             var asset = Asset.Create(id, ownerId, AssetKind.Image, UploadSpool.SafeFileName(fileName), facts,
                 await NewWatermarkIdAsync(cancellationToken), blob.Name, blob.Sha256, clock.GetUtcNow().UtcDateTime);
@@ -28,27 +23,28 @@ public sealed class UploadService(ProtectDbContext db, IBlobStore blobs, MediaLi
             await db.SaveChangesAsync(cancellationToken);
             jobs.ScheduleProtection(asset);
             return asset;
-        }
-        catch
-        {
-            await blobs.DeleteAsync(blob.Name, CancellationToken.None);
-            throw;
-        }
-    }
+        }, cancellationToken);
 
-    public async Task<Verification> CreateVerificationAsync(string ownerId, string? fileName, Stream content, CancellationToken cancellationToken)
-    {
-        await using var spooled = await UploadSpool.ToTempFileAsync(content, limits.MaxUploadBytes, cancellationToken);
-        var facts = ImageInspector.Inspect(spooled, limits);
-        var id = Guid.NewGuid();
-        var blob = await blobs.WriteAsync($"verifications/{id:N}/suspect.{facts.Extension}", spooled, facts.ContentType, cancellationToken);
-        try
+    public Task<Verification> CreateVerificationAsync(string ownerId, string? fileName, Stream content, CancellationToken cancellationToken) =>
+        AcceptAsync(content, id => $"verifications/{id:N}/suspect", async (id, _, blob) =>
         {
             var verification = Verification.Create(id, ownerId, UploadSpool.SafeFileName(fileName), blob.Name, blob.Sha256, clock.GetUtcNow().UtcDateTime);
             db.Verifications.Add(verification);
             await db.SaveChangesAsync(cancellationToken);
             jobs.ScheduleVerification(verification);
             return verification;
+        }, cancellationToken);
+
+    /// <summary>Spool, inspect, store the blob, then record; if recording fails the blob is removed again.</summary>
+    private async Task<T> AcceptAsync<T>(Stream content, Func<Guid, string> blobStem, Func<Guid, MediaFacts, BlobInfo, Task<T>> record, CancellationToken cancellationToken)
+    {
+        await using var spooled = await UploadSpool.ToTempFileAsync(content, limits.MaxUploadBytes, cancellationToken);
+        var facts = ImageInspector.Inspect(spooled, limits);
+        var id = Guid.NewGuid();
+        var blob = await blobs.WriteAsync($"{blobStem(id)}.{facts.Extension}", spooled, facts.ContentType, cancellationToken);
+        try
+        {
+            return await record(id, facts, blob);
         }
         catch
         {
