@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Protect.Infrastructure;
 using Protect.Infrastructure.Data;
+using Protect.Ml.Torch;
 using Protect.Workers.Jobs;
 
 namespace Protect.Workers;
@@ -42,6 +43,8 @@ public static class WorkersExtensions
             .UseRecommendedSerializerSettings());
         if (runServer)
         {
+            // Job processes allocate and free big buffers (frames, tensors): keep glibc from returning them each time.
+            GlibcMalloc.Tune();
             services.AddHangfireServer((sp, server) =>
             {
                 var jobs = sp.GetRequiredService<IOptions<JobsOptions>>().Value;
