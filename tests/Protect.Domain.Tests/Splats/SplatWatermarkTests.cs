@@ -45,6 +45,17 @@ public class SplatWatermarkTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_rotated_scaled_and_moved_copy_is_found_after_alignment_to_the_original()
+    {
+        var moved = SplatAttacks.Transform(Marked.Value, System.Numerics.Quaternion.CreateFromYawPitchRoll(0.7f, -0.3f, 0.2f), 2.5f, new System.Numerics.Vector3(3, -1, 7));
+        var engine = new SplatWatermarkEngine();
+        Assert.False(engine.Detect(moved, Key).Detected);
+        var verdict = SplatDetector.Detect(engine, moved, Key, SplatScenes.Guitar);
+        Assert.True(verdict.AlignmentApplied);
+        Assert.Equal(Id, verdict.Reading.WatermarkId);
+    }
+
+    [Fact]
     public void Unmarked_scenes_and_wrong_keys_are_never_detected()
     {
         Assert.False(new SplatWatermarkEngine().Detect(SplatScenes.Guitar, Key).Detected);
