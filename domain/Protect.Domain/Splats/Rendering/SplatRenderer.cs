@@ -98,7 +98,12 @@ public static class SplatRenderer
         if (det <= 0) return false;
         var mid = 0.5f * (a + cc);
         var lambda = mid + MathF.Sqrt(MathF.Max(0.1f, mid * mid - det));
-        var radius = MathF.Ceiling(3 * MathF.Sqrt(lambda));
+        // 3 sigma as in the reference, tightened to where alpha would fall below 1/255 anyway (same image, fewer
+        // tile entries for faint Gaussians).
+        var opacity = GaussianScene.Sigmoid(s.Opacities[i]);
+        if (opacity * 255f < 1f) return false;
+        var reach = MathF.Min(3f, MathF.Sqrt(2f * MathF.Log(255f * opacity)));
+        var radius = MathF.Ceiling(reach * MathF.Sqrt(lambda));
         g.X = fx * c.X / c.Z + cam.Width * 0.5f - 0.5f;
         g.Y = fy * c.Y / c.Z + cam.Height * 0.5f - 0.5f;
         g.TileX0 = Math.Clamp((int)((g.X - radius) / Tile), 0, (cam.Width + Tile - 1) / Tile);
@@ -108,7 +113,7 @@ public static class SplatRenderer
         if (g.TileX0 >= g.TileX1 || g.TileY0 >= g.TileY1) return false;
         g.ConicA = cc / det; g.ConicB = -b / det; g.ConicC = a / det;
         g.Depth = c.Z;
-        g.Opacity = GaussianScene.Sigmoid(s.Opacities[i]);
+        g.Opacity = opacity;
 
         var dir = Vector3.Normalize(rel);
         var used = SphericalHarmonics.Basis(dir.X, dir.Y, dir.Z, s.ShDegree, basis);
