@@ -58,7 +58,9 @@ public class SplatWatermarkTests(ITestOutputHelper output)
     [Fact]
     public void Unmarked_scenes_and_wrong_keys_are_never_detected()
     {
-        Assert.False(new SplatWatermarkEngine().Detect(SplatScenes.Guitar, Key).Detected);
+        var unmarked = new SplatWatermarkEngine().Detect(SplatScenes.Guitar, Key);
+        Assert.False(unmarked.Detected);
+        Assert.Equal(0, unmarked.Confidence);
         Assert.False(new SplatWatermarkEngine().Detect(Marked.Value, WatermarkKey.Generate()).Detected);
     }
 }

@@ -69,7 +69,9 @@ public sealed class SplatWatermarkEngine
             var confidence = Agreement(soft, ConvolutionalCode.Encode(info));
             if (PayloadCodec.TryReadBits(info, checkKey, out var payload))
                 return new SplatReading(true, new WatermarkId(payload), confidence, falseMatch, exponent, carriers);
-            if (confidence > best.Confidence) best = best with { Confidence = confidence, CellExponent = exponent, Carriers = carriers };
+            // No confidence for a failed decode: a cell size that puts every Gaussian into a few cells leaves most
+            // soft values at zero, and a Viterbi path "agrees" with such a word trivially.
+            if (carriers > best.Carriers) best = best with { CellExponent = exponent, Carriers = carriers };
         }
         return best;
     }
