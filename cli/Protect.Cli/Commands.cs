@@ -15,6 +15,8 @@ internal static class Commands
         return args[0] switch
         {
             "image" => await ImageCommands.RunAsync(parsed),
+            "splat" => await SplatCommands.RunAsync(parsed),
+            "bench" => await Bench.BenchCommands.RunAsync(parsed),
             "migrate" => await AdminCommands.MigrateAsync(parsed),
             "users" => await AdminCommands.UsersAsync(parsed),
             "apikeys" => await AdminCommands.ApiKeysAsync(parsed),
@@ -41,6 +43,14 @@ internal static class Help
                                                -> {"payload","psnr","ssim"}
           image detect --in IN [--key-file F] [--data DIR]
                                                -> {"detected","payload","confidence","falseMatchProbability"}
+          splat embed --in IN --out OUT --payload HEX16 [--key-file F] [--views N]
+                                               -> {"payload","psnr","ssim","gaussians","carriers"}
+          splat detect --in IN [--original ORIG] [--key-file F]
+                                               -> {"detected","payload","confidence","falseMatchProbability","alignmentApplied"}
+          splat render --in IN --out OUT.png [--width 800] [--height 600] [--view 0..7]
+          splat convert --in IN --out OUT(.ply|.compressed.ply|.splat|.spz)
+          bench splat [--out docs/benchmarks/splat.md] [--scenes DIR]
+                                               attacks, fidelity and speed on the shared splat scenes
 
         A key file holds 64 hex characters (256 bits). Without --key-file the service key in DATA/keys is used.
         Exit codes: 0 success (also when nothing is detected), 2 bad input (one line on stderr), 1 internal error.
