@@ -5,6 +5,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Protect.Domain.Imaging;
 using Protect.Domain.Imaging.Watermarking;
+using Protect.Domain.Splats;
+using Protect.Domain.Splats.Watermarking;
 using Protect.Domain.Storage;
 using Protect.Infrastructure.Data;
 using Protect.Infrastructure.Keys;
@@ -37,6 +39,7 @@ public static class InfrastructureExtensions
         services.AddSingleton<ServiceKeyFile>();
         services.AddSingleton(_ => new ImageWatermarkEngine());
         services.AddSingleton<ImageProtection>();
+        services.AddSingleton(_ => new SplatProtection(new SplatWatermarkEngine()));
         services.AddScoped<Access.ApiKeyService>();
         return builder;
     }

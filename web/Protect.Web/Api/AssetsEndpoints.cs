@@ -24,8 +24,17 @@ public static class AssetsEndpoints
             .WithName("GetProtected").ProducesProblem(404).WithSummary("The protected copy, in the uploaded format.");
         group.MapGet("/{id:guid}/difference", (Guid id, ClaimsPrincipal user, AssetQueries q, CancellationToken ct) => File(id, user, q, AssetQueries.AssetFile.Difference, ct))
             .WithName("GetDifference").ProducesProblem(404).WithSummary("PNG of the amplified difference between original and protected copy.");
+        group.MapGet("/{id:guid}/preview/{which}", Preview).WithName("GetPreview").ProducesProblem(404)
+            .WithSummary("What a browser can show of the original or protected work (`original` or `protected`): the image itself, or a rendered view of a 3DGS scene.");
         return group;
     }
+
+    public static Task<FileStreamHttpResult> Preview(Guid id, string which, ClaimsPrincipal user, AssetQueries queries, CancellationToken ct) => which switch
+    {
+        "original" => File(id, user, queries, AssetQueries.AssetFile.PreviewOriginal, ct),
+        "protected" => File(id, user, queries, AssetQueries.AssetFile.PreviewProtected, ct),
+        _ => throw new ResourceNotFoundException("preview", which),
+    };
 
     public static async Task<Accepted<AssetAccepted>> Upload(HttpRequest request, ClaimsPrincipal user, UploadService uploads, CancellationToken ct)
     {

@@ -44,7 +44,7 @@ public sealed class AssetQueries(ProtectDbContext db, IBlobStore blobs)
             ? await db.Assets.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, cancellationToken)
             : null;
 
-    public enum AssetFile { Original, Protected, Difference }
+    public enum AssetFile { Original, Protected, Difference, PreviewOriginal, PreviewProtected }
 
     public async Task<(Stream Content, string ContentType, string DownloadName)> OpenFileAsync(string ownerId, Guid id, AssetFile which, CancellationToken cancellationToken)
     {
@@ -53,10 +53,23 @@ public sealed class AssetQueries(ProtectDbContext db, IBlobStore blobs)
         {
             AssetFile.Original => (asset.OriginalBlob, asset.ContentType, asset.FileName),
             AssetFile.Protected => (asset.ProtectedBlob, asset.ContentType, ProtectedName(asset.FileName)),
+            AssetFile.PreviewOriginal or AssetFile.PreviewProtected => Preview(asset, which),
             _ => (asset.DifferenceBlob, "image/png", Path.GetFileNameWithoutExtension(asset.FileName) + ".difference.png"),
         };
-        if (blob is null) throw new ResourceNotFoundException($"{which.ToString().ToLowerInvariant()} file of asset", id.ToString());
+        // A preview that is not rendered yet is as absent as a file that was never made.
+        if (blob is null || await blobs.GetInfoAsync(blob, cancellationToken) is null)
+            throw new ResourceNotFoundException($"{which.ToString().ToLowerInvariant()} file of asset", id.ToString());
         return (await blobs.OpenReadAsync(blob, cancellationToken), type, name);
+    }
+
+    /// <summary>What a browser can show: the image itself, or a rendered view of a 3DGS scene.</summary>
+    private static (string? Blob, string Type, string Name) Preview(Asset asset, AssetFile which)
+    {
+        var original = which == AssetFile.PreviewOriginal;
+        if (asset.Kind != AssetKind.Splat)
+            return original ? (asset.OriginalBlob, asset.ContentType, asset.FileName) : (asset.ProtectedBlob, asset.ContentType, ProtectedName(asset.FileName));
+        var blob = AssetPreviews.BlobName(asset.Id, original ? AssetPreviews.Original : AssetPreviews.Protected);
+        return (blob, "image/png", Path.GetFileNameWithoutExtension(asset.FileName) + (original ? ".preview.png" : ".protected.preview.png"));
     }
 
     private static string ProtectedName(string fileName) =>

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Protect.Domain;
 using Protect.Domain.Assets;
 using Protect.Domain.Imaging;
 using Protect.Domain.Storage;
@@ -15,9 +16,9 @@ namespace Protect.Web.Services;
 public sealed class UploadService(ProtectDbContext db, IBlobStore blobs, MediaLimitsOptions limits, JobScheduler jobs, TimeProvider clock)
 {
     public Task<Asset> CreateAssetAsync(string ownerId, string? fileName, Stream content, CancellationToken cancellationToken) =>
-        AcceptAsync(content, id => $"assets/{id:N}/original", async (id, facts, blob) =>
+        AcceptAsync(content, fileName, id => $"assets/{id:N}/original", async (id, kind, facts, blob) =>
         {
-            var asset = Asset.Create(id, ownerId, AssetKind.Image, UploadSpool.SafeFileName(fileName), facts,
+            var asset = Asset.Create(id, ownerId, kind, UploadSpool.SafeFileName(fileName), facts,
                 await NewWatermarkIdAsync(cancellationToken), blob.Name, blob.Sha256, clock.GetUtcNow().UtcDateTime);
             db.Assets.Add(asset);
             await db.SaveChangesAsync(cancellationToken);
@@ -26,7 +27,7 @@ public sealed class UploadService(ProtectDbContext db, IBlobStore blobs, MediaLi
         }, cancellationToken);
 
     public Task<Verification> CreateVerificationAsync(string ownerId, string? fileName, Stream content, CancellationToken cancellationToken) =>
-        AcceptAsync(content, id => $"verifications/{id:N}/suspect", async (id, _, blob) =>
+        AcceptAsync(content, fileName, id => $"verifications/{id:N}/suspect", async (id, _, _, blob) =>
         {
             var verification = Verification.Create(id, ownerId, UploadSpool.SafeFileName(fileName), blob.Name, blob.Sha256, clock.GetUtcNow().UtcDateTime);
             db.Verifications.Add(verification);
@@ -36,15 +37,16 @@ public sealed class UploadService(ProtectDbContext db, IBlobStore blobs, MediaLi
         }, cancellationToken);
 
     /// <summary>Spool, inspect, store the blob, then record; if recording fails the blob is removed again.</summary>
-    private async Task<T> AcceptAsync<T>(Stream content, Func<Guid, string> blobStem, Func<Guid, MediaFacts, BlobInfo, Task<T>> record, CancellationToken cancellationToken)
+    private async Task<T> AcceptAsync<T>(Stream content, string? fileName, Func<Guid, string> blobStem,
+        Func<Guid, AssetKind, MediaFacts, BlobInfo, Task<T>> record, CancellationToken cancellationToken)
     {
         await using var spooled = await UploadSpool.ToTempFileAsync(content, limits.MaxUploadBytes, cancellationToken);
-        var facts = ImageInspector.Inspect(spooled, limits);
+        var (kind, facts) = MediaInspector.Inspect(spooled, fileName, limits);
         var id = Guid.NewGuid();
         var blob = await blobs.WriteAsync($"{blobStem(id)}.{facts.Extension}", spooled, facts.ContentType, cancellationToken);
         try
         {
-            return await record(id, facts, blob);
+            return await record(id, kind, facts, blob);
         }
         catch
         {

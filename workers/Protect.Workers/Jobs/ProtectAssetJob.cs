@@ -1,8 +1,10 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Protect.Domain.Assets;
 using Protect.Domain.Errors;
 using Protect.Domain.Imaging;
+using Protect.Domain.Splats;
 using Protect.Domain.Storage;
 using Protect.Infrastructure.Data;
 using Protect.Infrastructure.Keys;
@@ -16,7 +18,7 @@ namespace Protect.Workers.Jobs;
 /// </summary>
 [AutomaticRetry(Attempts = 3)]
 public sealed partial class ProtectAssetJob(
-    ProtectDbContext db, IDbContextFactory<ProtectDbContext> dbFactory, IBlobStore blobs, ImageProtection protection,
+    ProtectDbContext db, IDbContextFactory<ProtectDbContext> dbFactory, IBlobStore blobs, ImageProtection images, SplatProtection splats,
     ServiceKeyFile serviceKey, TimeProvider clock, ILogger<ProtectAssetJob> logger)
 {
     [JobDisplayName("Protect asset {0}")]
@@ -37,8 +39,9 @@ public sealed partial class ProtectAssetJob(
             var original = await work.DownloadAsync(blobs, asset.OriginalBlob, cancellationToken);
             var output = work.Create();
             using var difference = new MemoryStream();
-            var outcome = protection.Protect(original, output, difference, serviceKey.Key, asset.WatermarkId,
-                progress.Scaled(5, 85));
+            var outcome = asset.Kind == AssetKind.Splat
+                ? await ProtectSplatAsync(asset, original, output, difference, progress, cancellationToken)
+                : images.Protect(original, output, difference, serviceKey.Key, asset.WatermarkId, progress.Scaled(5, 85));
             cancellationToken.ThrowIfCancellationRequested();
 
             var extension = Path.GetExtension(asset.OriginalBlob);
@@ -55,6 +58,20 @@ public sealed partial class ProtectAssetJob(
             asset.MarkFailed(e.Message, clock.GetUtcNow().UtcDateTime);
             await db.SaveChangesAsync(CancellationToken.None);
         }
+    }
+
+    /// <summary>Scenes also get rendered previews (original and protected), since a browser cannot show a .ply.</summary>
+    private async Task<ProtectionOutcome> ProtectSplatAsync(Asset asset, Stream original, Stream output, Stream difference, JobProgress progress, CancellationToken cancellationToken)
+    {
+        using var previewOriginal = new MemoryStream();
+        using var previewProtected = new MemoryStream();
+        var outcome = splats.Protect(original, asset.OriginalBlob, output, serviceKey.Key, asset.WatermarkId,
+            new SplatPreviews(previewOriginal, previewProtected, difference), progress.Scaled(5, 85));
+        previewOriginal.Position = 0;
+        await blobs.WriteAsync(AssetPreviews.BlobName(asset.Id, AssetPreviews.Original), previewOriginal, "image/png", cancellationToken);
+        previewProtected.Position = 0;
+        await blobs.WriteAsync(AssetPreviews.BlobName(asset.Id, AssetPreviews.Protected), previewProtected, "image/png", cancellationToken);
+        return outcome;
     }
 
     [LoggerMessage(LogLevel.Information, "Asset {AssetId} protected (PSNR {Psnr:0.0} dB)")]

@@ -2,6 +2,7 @@ using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Protect.Domain.Errors;
 using Protect.Domain.Imaging;
+using Protect.Domain.Splats;
 using Protect.Domain.Storage;
 using Protect.Infrastructure.Data;
 using Protect.Infrastructure.Keys;
@@ -11,7 +12,7 @@ namespace Protect.Workers.Jobs;
 /// <summary>Reads the watermark in a suspect file and links it to the registered asset that carries the same ID.</summary>
 [AutomaticRetry(Attempts = 3)]
 public sealed class VerifySuspectJob(
-    ProtectDbContext db, IDbContextFactory<ProtectDbContext> dbFactory, IBlobStore blobs, ImageProtection protection,
+    ProtectDbContext db, IDbContextFactory<ProtectDbContext> dbFactory, IBlobStore blobs, ImageProtection images, SplatProtection splats,
     ServiceKeyFile serviceKey, TimeProvider clock)
 {
     [JobDisplayName("Verify suspect {0}")]
@@ -27,7 +28,9 @@ public sealed class VerifySuspectJob(
         {
             var suspect = await work.DownloadAsync(blobs, verification.SuspectBlob, cancellationToken);
             progress.Report(20);
-            var reading = protection.Detect(suspect, serviceKey.Key);
+            var reading = SplatProtection.LooksLikeSplat(suspect, verification.SuspectBlob)
+                ? splats.Detect(suspect, verification.SuspectBlob, serviceKey.Key)
+                : images.Detect(suspect, serviceKey.Key);
             progress.Report(80);
             Guid? assetId = null;
             if (reading is { Detected: true, WatermarkId: { } id })

@@ -21,6 +21,8 @@ public sealed partial class AssetDetail : LivePage
 
     private string FileUrl(string which) => $"/api/v1/assets/{Id}/{which}";
 
+    private string PreviewUrl(string which) => $"/api/v1/assets/{Id}/preview/{which}";
+
     protected override async Task<bool> LoadAsync(CancellationToken cancellationToken)
     {
         try

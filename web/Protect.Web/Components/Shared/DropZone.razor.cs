@@ -13,7 +13,7 @@ namespace Protect.Web.Components.Shared;
 /// </summary>
 public sealed partial class DropZone : IDisposable
 {
-    public const string Accept = ".jpg,.jpeg,.png,.webp,.bmp,.tif,.tiff";
+    public const string Accept = ".jpg,.jpeg,.png,.webp,.bmp,.tif,.tiff,.ply,.splat,.spz";
     public const int MaxFiles = 20;
 
     private readonly CancellationTokenSource _disposed = new();
