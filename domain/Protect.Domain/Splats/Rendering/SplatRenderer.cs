@@ -132,30 +132,57 @@ public static class SplatRenderer
     private static float Quad(Matrix4x4 s, Vector3 u, Vector3 v) =>
         u.X * (s.M11 * v.X + s.M12 * v.Y + s.M13 * v.Z) + u.Y * (s.M21 * v.X + s.M22 * v.Y + s.M23 * v.Z) + u.Z * (s.M31 * v.X + s.M32 * v.Y + s.M33 * v.Z);
 
+    /// <summary>
+    /// Gaussian-major: each Gaussian of the tile's depth-ordered list is read once and applied to all 256 pixels,
+    /// instead of every pixel walking the list through scattered memory. Per pixel the order, the skips and the
+    /// early stop are those of the reference; the tile stops when every pixel is saturated.
+    /// </summary>
     private static void Composite(Projected[] p, ReadOnlySpan<int> list, int tileX, int tileY, Camera cam, float[] image)
     {
-        Span<float> pixel = stackalloc float[4];
-        var y1 = Math.Min(cam.Height, (tileY + 1) * Tile);
-        var x1 = Math.Min(cam.Width, (tileX + 1) * Tile);
-        for (var py = tileY * Tile; py < y1; py++)
-            for (var px = tileX * Tile; px < x1; px++)
+        int x0 = tileX * Tile, y0 = tileY * Tile;
+        int w = Math.Min(cam.Width, x0 + Tile) - x0, h = Math.Min(cam.Height, y0 + Tile) - y0;
+        Span<float> t = stackalloc float[Tile * Tile];
+        Span<float> r = stackalloc float[Tile * Tile];
+        Span<float> gg = stackalloc float[Tile * Tile];
+        Span<float> b = stackalloc float[Tile * Tile];
+        Span<bool> done = stackalloc bool[Tile * Tile];
+        t.Fill(1f);
+        r.Clear(); gg.Clear(); b.Clear(); done.Clear();
+        var remaining = w * h;
+        foreach (var idx in list)
+        {
+            ref var g = ref p[idx];
+            for (var py = 0; py < h; py++)
             {
-                float t = 1, r = 0, gg = 0, b = 0;
-                foreach (var idx in list)
+                var dy = g.Y - (y0 + py);
+                for (var px = 0; px < w; px++)
                 {
-                    ref var g = ref p[idx];
-                    float dx = g.X - px, dy = g.Y - py;
+                    var k = py * Tile + px;
+                    if (done[k]) continue;
+                    var dx = g.X - (x0 + px);
                     var power = -0.5f * (g.ConicA * dx * dx + g.ConicC * dy * dy) - g.ConicB * dx * dy;
                     if (power > 0) continue;
                     var alpha = MathF.Min(0.99f, g.Opacity * MathF.Exp(power));
                     if (alpha < 1f / 255f) continue;
-                    var next = t * (1 - alpha);
-                    if (next < 1e-4f) break;
-                    r += g.R * alpha * t; gg += g.G * alpha * t; b += g.B * alpha * t;
-                    t = next;
+                    var next = t[k] * (1 - alpha);
+                    if (next < 1e-4f)
+                    {
+                        done[k] = true;
+                        remaining--;
+                        continue;
+                    }
+                    r[k] += g.R * alpha * t[k]; gg[k] += g.G * alpha * t[k]; b[k] += g.B * alpha * t[k];
+                    t[k] = next;
                 }
-                var o = (py * cam.Width + px) * 3;
-                image[o] = r; image[o + 1] = gg; image[o + 2] = b;
+            }
+            if (remaining == 0) break;
+        }
+        for (var py = 0; py < h; py++)
+            for (var px = 0; px < w; px++)
+            {
+                var k = py * Tile + px;
+                var o = ((y0 + py) * cam.Width + x0 + px) * 3;
+                image[o] = r[k]; image[o + 1] = gg[k]; image[o + 2] = b[k];
             }
     }
 }
