@@ -59,7 +59,7 @@ public static class SplatRenderer
 
     private struct Projected
     {
-        public float X, Y, Depth, ConicA, ConicB, ConicC, Opacity, R, G, B;
+        public float X, Y, Depth, ConicA, ConicB, ConicC, Opacity, R, G, B, ReachX, ReachY;
         public int TileX0, TileX1, TileY0, TileY1;
     }
 
@@ -112,6 +112,11 @@ public static class SplatRenderer
         g.TileY1 = Math.Clamp((int)((g.Y + radius + Tile - 1) / Tile), 0, (cam.Height + Tile - 1) / Tile);
         if (g.TileX0 >= g.TileX1 || g.TileY0 >= g.TileY1) return false;
         g.ConicA = cc / det; g.ConicB = -b / det; g.ConicC = a / det;
+        // Outside the box of the ellipse where alpha >= 1/255 every pixel would be skipped anyway; one pixel of
+        // margin keeps rounding from dropping an edge pixel, so the image stays exactly the reference's.
+        var cutoff = 2f * MathF.Log(255f * opacity);
+        g.ReachX = MathF.Sqrt(cutoff * a) + 1f;
+        g.ReachY = MathF.Sqrt(cutoff * cc) + 1f;
         g.Depth = c.Z;
         g.Opacity = opacity;
 
@@ -152,10 +157,12 @@ public static class SplatRenderer
         foreach (var idx in list)
         {
             ref var g = ref p[idx];
-            for (var py = 0; py < h; py++)
+            int pyLo = Math.Max(0, (int)MathF.Floor(g.Y - g.ReachY) - y0), pyHi = Math.Min(h - 1, (int)MathF.Ceiling(g.Y + g.ReachY) - y0);
+            int pxLo = Math.Max(0, (int)MathF.Floor(g.X - g.ReachX) - x0), pxHi = Math.Min(w - 1, (int)MathF.Ceiling(g.X + g.ReachX) - x0);
+            for (var py = pyLo; py <= pyHi; py++)
             {
                 var dy = g.Y - (y0 + py);
-                for (var px = 0; px < w; px++)
+                for (var px = pxLo; px <= pxHi; px++)
                 {
                     var k = py * Tile + px;
                     if (done[k]) continue;
