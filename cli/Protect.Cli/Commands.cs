@@ -15,6 +15,8 @@ internal static class Commands
         return args[0] switch
         {
             "image" => await ImageCommands.RunAsync(parsed),
+            "video" => await MediaCommands.VideoAsync(parsed),
+            "audio" => await MediaCommands.AudioAsync(parsed),
             "migrate" => await AdminCommands.MigrateAsync(parsed),
             "users" => await AdminCommands.UsersAsync(parsed),
             "apikeys" => await AdminCommands.ApiKeysAsync(parsed),
@@ -41,6 +43,14 @@ internal static class Help
                                                -> {"payload","psnr","ssim"}
           image detect --in IN [--key-file F] [--data DIR]
                                                -> {"detected","payload","confidence","falseMatchProbability"}
+          video embed --in IN --out OUT --payload HEX16 [--preset P] [--key-file F] [--data DIR]
+                                               -> {"payload","frames","psnrY","audioSnr"}  (H.264 CRF 18 + AAC 192k)
+          video detect --in IN [--key-file F] [--data DIR]
+                                               -> {"detected","payload","confidence","falseMatchProbability","frames","audio","agree"}
+          audio embed --in IN --out OUT --payload HEX16 [--key-file F] [--data DIR]
+                                               -> {"payload","snr"}
+          audio detect --in IN [--key-file F] [--data DIR]
+                                               -> {"detected","payload","confidence","falseMatchProbability","syncAgreement","audibleSeconds"}
 
         A key file holds 64 hex characters (256 bits). Without --key-file the service key in DATA/keys is used.
         Exit codes: 0 success (also when nothing is detected), 2 bad input (one line on stderr), 1 internal error.

@@ -13,7 +13,7 @@ internal static class AudioFrameMark
     public const double SilenceRms = 5e-4;
 
     /// <summary>
-    /// Log magnitudes of the band bins, with a floor 40 dB under the band's mean power so near-empty bins (which
+    /// Log magnitudes of the band's units (4 pooled bins), with a floor 40 dB under the band's mean power so near-empty bins (which
     /// codecs zero out) do not swing to minus infinity. The floor is relative, so volume changes cancel.
     /// </summary>
     public static bool Analyse(ReadOnlySpan<float> frame, Span<Complex> spectrum, Span<double> logMagnitude)
@@ -28,17 +28,19 @@ internal static class AudioFrameMark
         Fft.Forward(spectrum);
         double band = 0;
         for (var b = 0; b < AudioMarkLayout.BandBins; b++) band += spectrum[AudioMarkLayout.FirstBin + b].Magnitude * spectrum[AudioMarkLayout.FirstBin + b].Magnitude;
-        var floor = 1e-4 * band / AudioMarkLayout.BandBins + 1e-20;
-        for (var b = 0; b < AudioMarkLayout.BandBins; b++)
+        var floor = 1e-4 * band / AudioMarkLayout.Units + 1e-20;
+        for (var u = 0; u < AudioMarkLayout.Units; u++)
         {
-            var m = spectrum[AudioMarkLayout.FirstBin + b].Magnitude;
-            logMagnitude[b] = 0.5 * Math.Log(m * m + floor);
+            double power = 0;
+            for (var j = 0; j < AudioMarkLayout.UnitBins; j++)
+                power += Norm(spectrum[AudioMarkLayout.FirstBin + u * AudioMarkLayout.UnitBins + j]);
+            logMagnitude[u] = 0.5 * Math.Log(power + floor);
         }
         return true;
     }
 
     /// <summary>
-    /// Adds to <paramref name="change"/> the time signal that scales band bin b by exp(logGain[b]). The change is
+    /// Adds to <paramref name="change"/> the time signal that scales every bin of band unit u by exp(logGain[u]). The change is
     /// tapered over 2 ms at both ends so consecutive frames join without a click.
     /// </summary>
     public static void AddGain(ReadOnlySpan<Complex> spectrum, ReadOnlySpan<double> logGain, Span<Complex> scratch, Span<float> change)
@@ -47,7 +49,7 @@ internal static class AudioFrameMark
         for (var b = 0; b < AudioMarkLayout.BandBins; b++)
         {
             var k = AudioMarkLayout.FirstBin + b;
-            var d = spectrum[k] * (Math.Exp(logGain[b]) - 1);
+            var d = spectrum[k] * (Math.Exp(logGain[b / AudioMarkLayout.UnitBins]) - 1);
             scratch[k] = d;
             scratch[AudioMarkLayout.FrameLength - k] = Complex.Conjugate(d);
         }
@@ -60,4 +62,6 @@ internal static class AudioFrameMark
             change[i] += (float)(scratch[i].Real * taper);
         }
     }
+
+    private static double Norm(Complex c) => c.Real * c.Real + c.Imaginary * c.Imaginary;
 }

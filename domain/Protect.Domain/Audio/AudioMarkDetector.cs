@@ -7,8 +7,8 @@ namespace Protect.Domain.Audio;
 /// <summary>
 /// Finds and reads the audio mark in a 16 kHz mono stream of unknown alignment (an excerpt starts anywhere).
 /// Every 16 samples a frame is analysed; the frame's start modulo 1024 is the alignment hypothesis, and for each
-/// of the 26 possible block phases its soft values are added into that hypothesis's slot accumulator. The
-/// hypothesis whose keyed sync bits agree best is decoded. Memory is fixed (64 x 26 x 364 sums), time is linear.
+/// of the 52 possible block phases its soft values are added into that hypothesis's slot accumulator. The
+/// hypothesis whose keyed sync bits agree best is decoded. Memory is fixed (64 x 52 x 364 sums), time is linear.
 /// </summary>
 public sealed class AudioMarkDetector
 {
@@ -18,7 +18,7 @@ public sealed class AudioMarkDetector
     private readonly AudioMarkLayout _layout;
     private readonly double[] _sums = new double[Offsets * AudioMarkLayout.BlockFrames * AudioMarkLayout.Slots];
     private readonly Complex[] _spectrum = new Complex[AudioMarkLayout.FrameLength];
-    private readonly double[] _log = new double[AudioMarkLayout.BandBins];
+    private readonly double[] _log = new double[AudioMarkLayout.Units];
     private readonly double[] _projection = new double[AudioMarkLayout.GroupsPerFrame];
     private float[] _pending = new float[1 << 15];
     private int _pendingCount;

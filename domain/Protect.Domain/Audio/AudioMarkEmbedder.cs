@@ -21,8 +21,8 @@ public sealed class AudioMarkEmbedder
     private readonly Complex[] _spectrum = new Complex[AudioMarkLayout.FrameLength];
     private readonly Complex[] _scratch = new Complex[AudioMarkLayout.FrameLength];
     private readonly float[] _working = new float[AudioMarkLayout.FrameLength];
-    private readonly double[] _log = new double[AudioMarkLayout.BandBins];
-    private readonly double[] _gain = new double[AudioMarkLayout.BandBins];
+    private readonly double[] _log = new double[AudioMarkLayout.Units];
+    private readonly double[] _gain = new double[AudioMarkLayout.Units];
     private readonly double[] _projection = new double[AudioMarkLayout.GroupsPerFrame];
     private long _frame;
 
@@ -49,7 +49,7 @@ public sealed class AudioMarkEmbedder
                 var bit = content >= 0 ? _coded[content] : -1 - content;
                 _projection[g] = DitherModulation.Shift(_projection[g], bit, _layout.Step, _layout.Dither[slot]);
             }
-            for (var b = 0; b < AudioMarkLayout.BandBins; b++)
+            for (var b = 0; b < AudioMarkLayout.Units; b++)
                 _gain[b] = _layout.SignOfBin[b] * _projection[_layout.GroupOfBin[b]];
             AudioFrameMark.AddGain(_spectrum, _gain, _scratch, change);
         }

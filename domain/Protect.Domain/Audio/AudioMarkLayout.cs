@@ -7,9 +7,9 @@ namespace Protect.Domain.Audio;
 /// <summary>
 /// Where the audio mark lives, derived from the key only. The mark is defined on 16 kHz mono (what every
 /// attack in scope keeps: codecs, resampling, downmix): frames of 1024 samples (64 ms); the 224 FFT bins from
-/// 500 Hz to 4 kHz are dealt into 14 groups of 16 with zero-sum keyed signs (a volume change adds the same
+/// 500 Hz to 4 kHz are pooled into 56 units of 4 bins (62.5 Hz), dealt into 7 groups of 8 with zero-sum keyed signs (a volume change adds the same
 /// constant to every log magnitude and cancels); each group's projection carries one bit by dither modulation.
-/// A block of 26 frames (1.66 s) holds 364 slots: 306 coded bits and 58 known keyed sync bits, which tell
+/// A block of 52 frames (3.3 s) holds 364 slots: 306 coded bits and 58 known keyed sync bits, which tell
 /// the detector where a block starts in an excerpt.
 /// </summary>
 public sealed class AudioMarkLayout
@@ -18,9 +18,12 @@ public sealed class AudioMarkLayout
     public const int FrameLength = 1024;
     public const int FirstBin = 32;   // 500 Hz
     public const int BandBins = 224;  // to 4 kHz
-    public const int GroupSize = 16;
-    public const int GroupsPerFrame = BandBins / GroupSize;
-    public const int BlockFrames = 26;
+    /// <summary>Adjacent bins pooled into one unit: codecs keep a band's energy far better than each bin's.</summary>
+    public const int UnitBins = 4;
+    public const int Units = BandBins / UnitBins;
+    public const int GroupSize = 8;
+    public const int GroupsPerFrame = Units / GroupSize;
+    public const int BlockFrames = 52;
     public const int Slots = BlockFrames * GroupsPerFrame;
     private const string Purpose = "protect/audio-stft/layout/v1";
 
@@ -29,10 +32,10 @@ public sealed class AudioMarkLayout
         ArgumentNullException.ThrowIfNull(key);
         Step = step;
         var random = new KeyedRandom(key.Derive(Purpose));
-        var bins = Enumerable.Range(0, BandBins).ToArray();
+        var bins = Enumerable.Range(0, Units).ToArray();
         Shuffle(bins, random);
-        GroupOfBin = new int[BandBins];
-        SignOfBin = new sbyte[BandBins];
+        GroupOfBin = new int[Units];
+        SignOfBin = new sbyte[Units];
         Span<sbyte> signs = stackalloc sbyte[GroupSize];
         for (var g = 0; g < GroupsPerFrame; g++)
         {
@@ -65,11 +68,11 @@ public sealed class AudioMarkLayout
 
     public static int Slot(int frameInBlock, int group) => frameInBlock * GroupsPerFrame + group;
 
-    /// <summary>Per group: mean of sign x log magnitude over its bins.</summary>
+    /// <summary>Per group: mean of sign x log magnitude over its units.</summary>
     public void Project(ReadOnlySpan<double> logMagnitude, Span<double> projection)
     {
         projection.Clear();
-        for (var b = 0; b < BandBins; b++) projection[GroupOfBin[b]] += SignOfBin[b] * logMagnitude[b];
+        for (var b = 0; b < Units; b++) projection[GroupOfBin[b]] += SignOfBin[b] * logMagnitude[b];
         for (var g = 0; g < GroupsPerFrame; g++) projection[g] /= GroupSize;
     }
 

@@ -16,7 +16,7 @@ public sealed class AudioSampleReader : IDisposable
     {
         SampleRate = sampleRate;
         Channels = channels;
-        List<string> args = ["-v", "error", "-nostdin"];
+        List<string> args = ["-v", "error", "-nostdin", "-xerror"];
         if (startSeconds is { } s) args.AddRange(["-ss", s.ToString("0.###", CultureInfo.InvariantCulture)]);
         args.AddRange(["-i", path, "-map", "0:a:0"]);
         if (maxSeconds is { } t) args.AddRange(["-t", t.ToString("0.###", CultureInfo.InvariantCulture)]);
@@ -46,7 +46,7 @@ public sealed class AudioSampleReader : IDisposable
         if (filled < bytes.Length)
         {
             _finished = true;
-            _tool.WaitAndCheck("ffmpeg could not decode the audio");
+            _tool.WaitAndCheck("ffmpeg could not decode the audio (damaged or truncated file)");
         }
         var frameBytes = sizeof(float) * Channels;
         return filled / frameBytes * Channels; // a torn last sample frame is dropped

@@ -16,7 +16,8 @@ public sealed class VideoFrameReader : IDisposable
         Width = width;
         Height = height;
         Frame = new byte[Yuv420.FrameBytes(width, height)];
-        List<string> args = ["-v", "error", "-nostdin", "-i", path, "-map", "0:v:0"];
+        // -xerror: a damaged or truncated file must fail loudly, not yield a silently shorter video.
+        List<string> args = ["-v", "error", "-nostdin", "-xerror", "-i", path, "-map", "0:v:0"];
         if (maxSeconds is { } t) args.AddRange(["-t", t.ToString("0.###", CultureInfo.InvariantCulture)]);
         args.AddRange(["-fps_mode", "passthrough", "-f", "rawvideo", "-pix_fmt", "yuv420p", "pipe:1"]);
         _tool = MediaTool.Start(MediaTool.FfmpegPath, args, writesStdin: false);
@@ -44,7 +45,7 @@ public sealed class VideoFrameReader : IDisposable
         if (filled < Frame.Length)
         {
             _finished = true;
-            _tool.WaitAndCheck("ffmpeg could not decode the video");
+            _tool.WaitAndCheck("ffmpeg could not decode the video (damaged or truncated file)");
             return false;
         }
         FramesRead++;
