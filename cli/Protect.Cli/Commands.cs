@@ -17,6 +17,7 @@ internal static class Commands
             "image" => await ImageCommands.RunAsync(parsed),
             "video" => await MediaCommands.VideoAsync(parsed),
             "audio" => await MediaCommands.AudioAsync(parsed),
+            "bench" when parsed.Positional.FirstOrDefault() == "video" => await Bench.VideoBench.RunAsync(parsed),
             "migrate" => await AdminCommands.MigrateAsync(parsed),
             "users" => await AdminCommands.UsersAsync(parsed),
             "apikeys" => await AdminCommands.ApiKeysAsync(parsed),
@@ -51,6 +52,8 @@ internal static class Help
                                                -> {"payload","snr"}
           audio detect --in IN [--key-file F] [--data DIR]
                                                -> {"detected","payload","confidence","falseMatchProbability","syncAgreement","audibleSeconds"}
+          bench video [--clips N] [--preset P] [--out FILE]
+                                               -> docs/benchmarks/video-audio.md (ID recovery, quality, speed)
 
         A key file holds 64 hex characters (256 bits). Without --key-file the service key in DATA/keys is used.
         Exit codes: 0 success (also when nothing is detected), 2 bad input (one line on stderr), 1 internal error.
