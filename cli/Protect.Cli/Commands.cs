@@ -16,6 +16,8 @@ internal static class Commands
         {
             "image" => await ImageCommands.RunAsync(parsed),
             "splat" => await SplatCommands.RunAsync(parsed),
+            "video" => await MediaCommands.VideoAsync(parsed),
+            "audio" => await MediaCommands.AudioAsync(parsed),
             "bench" => await Bench.BenchCommands.RunAsync(parsed),
             "migrate" => await AdminCommands.MigrateAsync(parsed),
             "users" => await AdminCommands.UsersAsync(parsed),
@@ -51,6 +53,16 @@ internal static class Help
           splat convert --in IN --out OUT(.ply|.compressed.ply|.splat|.spz)
           bench splat [--out docs/benchmarks/splat.md] [--scenes DIR]
                                                attacks, fidelity and speed on the shared splat scenes
+          video embed --in IN --out OUT --payload HEX16 [--preset P] [--key-file F] [--data DIR]
+                                               -> {"payload","frames","psnrY","audioSnr"}  (H.264 CRF 18 + AAC 192k)
+          video detect --in IN [--key-file F] [--data DIR]
+                                               -> {"detected","payload","confidence","falseMatchProbability","frames","audio","agree"}
+          audio embed --in IN --out OUT --payload HEX16 [--key-file F] [--data DIR]
+                                               -> {"payload","snr"}
+          audio detect --in IN [--key-file F] [--data DIR]
+                                               -> {"detected","payload","confidence","falseMatchProbability","syncAgreement","audibleSeconds"}
+          bench video [--clips N] [--preset P] [--out FILE]
+                                               -> docs/benchmarks/video-audio.md (ID recovery, quality, speed)
 
         A key file holds 64 hex characters (256 bits). Without --key-file the service key in DATA/keys is used.
         Exit codes: 0 success (also when nothing is detected), 2 bad input (one line on stderr), 1 internal error.

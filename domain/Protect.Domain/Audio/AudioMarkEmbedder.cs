@@ -1,0 +1,78 @@
+using System.Numerics;
+using Protect.Domain.Keys;
+using Protect.Domain.Marking;
+
+namespace Protect.Domain.Audio;
+
+/// <summary>
+/// Computes the mark, frame after frame, on the 16 kHz mono analysis signal; the caller upsamples the change and
+/// adds it to every channel at the native rate. Informed embedding: each group's projection is moved onto the
+/// lattice of its bit, so the host's own spectrum does not mask the bit at detection. Frames overlap nothing, so
+/// re-analysing the changed frame shows the exact residual; three passes absorb the taper and the floor.
+/// </summary>
+public sealed class AudioMarkEmbedder
+{
+    /// <summary>Lattice step in natural-log magnitude: bins move by at most ±5% (±0.43 dB), about 2.9% RMS.</summary>
+    public const double DefaultStep = 0.09;
+    private const int Passes = 3;
+
+    /// <summary>
+    /// Per-frame ceiling on the mark's power relative to the frame (32 dB below; the upsampled, clamped file lands about 2 dB lower), so the file-level SNR stays above
+    /// 30 dB even for content whose energy all lies in the marked band (narrow-band speech).
+    /// </summary>
+    private static readonly double MaxChangePower = Math.Pow(10, -32 / 10.0);
+
+    private readonly AudioMarkLayout _layout;
+    private readonly byte[] _coded;
+    private readonly Complex[] _spectrum = new Complex[AudioMarkLayout.FrameLength];
+    private readonly Complex[] _scratch = new Complex[AudioMarkLayout.FrameLength];
+    private readonly float[] _working = new float[AudioMarkLayout.FrameLength];
+    private readonly double[] _log = new double[AudioMarkLayout.Units];
+    private readonly double[] _gain = new double[AudioMarkLayout.Units];
+    private readonly double[] _projection = new double[AudioMarkLayout.GroupsPerFrame];
+    private long _frame;
+
+    public AudioMarkEmbedder(WatermarkKey key, ulong payload, double step = DefaultStep)
+    {
+        _layout = new AudioMarkLayout(key, step);
+        _coded = SoftCodeword.Encode(payload, key);
+    }
+
+    /// <summary>Writes into <paramref name="change"/> (1024 samples) what to add to the next frame of the 16 kHz signal.</summary>
+    public void NextFrame(ReadOnlySpan<float> frame, Span<float> change)
+    {
+        change.Clear();
+        var inBlock = (int)(_frame++ % AudioMarkLayout.BlockFrames);
+        for (var pass = 0; pass < Passes; pass++)
+        {
+            for (var i = 0; i < _working.Length; i++) _working[i] = frame[i] + change[i];
+            if (!AudioFrameMark.Analyse(_working, _spectrum, _log)) return;
+            _layout.Project(_log, _projection);
+            for (var g = 0; g < AudioMarkLayout.GroupsPerFrame; g++)
+            {
+                var slot = AudioMarkLayout.Slot(inBlock, g);
+                var content = _layout.SlotContent[slot];
+                var bit = content >= 0 ? _coded[content] : -1 - content;
+                _projection[g] = DitherModulation.Shift(_projection[g], bit, _layout.Step, _layout.Dither[slot]);
+            }
+            for (var b = 0; b < AudioMarkLayout.Units; b++)
+                _gain[b] = _layout.SignOfBin[b] * _projection[_layout.GroupOfBin[b]];
+            AudioFrameMark.AddGain(_spectrum, _gain, _scratch, change);
+        }
+        LimitPower(frame, change);
+    }
+
+    /// <summary>Scales the change down (a partial move towards the lattice: weaker, never wrong-signed) when it is too loud.</summary>
+    private static void LimitPower(ReadOnlySpan<float> frame, Span<float> change)
+    {
+        double signal = 0, mark = 0;
+        for (var i = 0; i < change.Length; i++)
+        {
+            signal += frame[i] * (double)frame[i];
+            mark += change[i] * (double)change[i];
+        }
+        if (mark <= signal * MaxChangePower) return;
+        var scale = (float)Math.Sqrt(signal * MaxChangePower / mark);
+        for (var i = 0; i < change.Length; i++) change[i] *= scale;
+    }
+}
