@@ -2,7 +2,7 @@ namespace Protect.Cli;
 
 internal static class Commands
 {
-    private static readonly HashSet<string> Switches = new(StringComparer.Ordinal) { "--admin", "--help", "-h" };
+    private static readonly HashSet<string> Switches = new(StringComparer.Ordinal) { "--admin", "--help", "-h", "--quick", "--no-speed" };
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -44,7 +44,7 @@ internal static class Help
           image embed --in IN --out OUT --payload HEX16 [--key-file F] [--data DIR]
                                                -> {"payload","psnr","ssim"}
           image detect --in IN [--key-file F] [--data DIR]
-                                               -> {"detected","payload","confidence","falseMatchProbability"}
+                                               -> {"detected","payload","confidence","falseMatchProbability","bitErrors","geometry"}
           splat embed --in IN --out OUT --payload HEX16 [--key-file F] [--views N]
                                                -> {"payload","psnr","ssim","gaussians","carriers"}
           splat detect --in IN [--original ORIG] [--key-file F]
@@ -63,6 +63,9 @@ internal static class Help
                                                -> {"detected","payload","confidence","falseMatchProbability","syncAgreement","audibleSeconds"}
           bench video [--clips N] [--preset P] [--out FILE]
                                                -> docs/benchmarks/video-audio.md (ID recovery, quality, speed)
+          bench image [--images DIR] [--out FILE] [--seeds N] [--quick] [--attacks a,b] [--max-images N] [--false-trials N] [--no-speed]
+                                               production grid engine vs experimental tiled engine vs DWT-DCT:
+                                               attacks, PSNR/SSIM, false matches, speed (docs/benchmarks/image-watermark.md)
 
         A key file holds 64 hex characters (256 bits). Without --key-file the service key in DATA/keys is used.
         Exit codes: 0 success (also when nothing is detected), 2 bad input (one line on stderr), 1 internal error.

@@ -68,6 +68,8 @@ internal static class ImageCommands
             payload = reading.WatermarkId?.ToString(),
             confidence = Math.Round(reading.Confidence, 4),
             falseMatchProbability = reading.FalseMatchProbability,
+            bitErrors = reading.BitErrors,
+            geometry = reading.Geometry,
         });
         return 0;
     }

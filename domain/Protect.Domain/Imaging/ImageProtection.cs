@@ -55,7 +55,10 @@ public sealed class ImageProtection(ImageWatermarkEngine engine)
             result.Detected && result.Payload is { } payload ? new WatermarkId(payload) : null,
             result.Confidence,
             result.FalseMatchProbability,
-            result.BitErrors);
+            result.BitErrors)
+        {
+            Geometry = result.Geometry,
+        };
     }
 
     private static Image<Rgba32> Load(Stream input, out IImageFormat format)

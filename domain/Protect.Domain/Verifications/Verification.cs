@@ -70,4 +70,8 @@ public sealed class Verification
 }
 
 /// <summary>What a detector read from a suspect, independent of the medium.</summary>
-public sealed record WatermarkReading(bool Detected, WatermarkId? WatermarkId, double Confidence, double FalseMatchProbability, int BitErrors);
+public sealed record WatermarkReading(bool Detected, WatermarkId? WatermarkId, double Confidence, double FalseMatchProbability, int BitErrors)
+{
+    /// <summary>The geometric transform the detector undid; null when it undid none (or the medium has no such notion).</summary>
+    public Imaging.Watermarking.WatermarkGeometry? Geometry { get; init; }
+}

@@ -37,4 +37,10 @@ public sealed record EmbedReport(double Strength, double PsnrDb, int GridSize, i
 public sealed record DetectionResult(bool Detected, ulong? Payload, double Confidence, double FalseMatchProbability, int BitErrors)
 {
     public static DetectionResult NotDetected { get; } = new(false, null, 0, 1.0, 0);
+
+    /// <summary>
+    /// The geometric transform the detector undid to read the mark; null when it undid none (always the case for
+    /// the production <see cref="ImageWatermarkEngine"/>, which does not resynchronize) or when not detected.
+    /// </summary>
+    public WatermarkGeometry? Geometry { get; init; }
 }

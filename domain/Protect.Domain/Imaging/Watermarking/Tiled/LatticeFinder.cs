@@ -1,0 +1,259 @@
+namespace Protect.Domain.Imaging.Watermarking.Tiled;
+
+/// <summary>One tile period as seen in the working image: the images of the tile's two edge vectors, in working pixels.</summary>
+internal readonly record struct Lattice(double Ax, double Ay, double Bx, double By, double Score)
+{
+    public double Determinant => (Ax * By) - (Ay * Bx);
+
+    public bool SameAs(Lattice other, double tolerance) =>
+        Close(Ax, Ay, other.Ax, other.Ay, tolerance) && Close(Bx, By, other.Bx, other.By, tolerance);
+
+    private static bool Close(double x, double y, double u, double v, double t) =>
+        (Math.Abs(x - u) < t && Math.Abs(y - v) < t) || (Math.Abs(x + u) < t && Math.Abs(y + v) < t);
+}
+
+/// <summary>
+/// Finds the periodic tile's lattice from the autocorrelation of the whitened image: a repeated pattern
+/// correlates with itself at every lattice vector, whatever rotation, scale, aspect change or flip moved it there,
+/// while the (whitened) host decorrelates within a few pixels. Peaks are scored as lattices and the winners
+/// refined to sub-pixel precision by a least-squares fit over many lattice points, since an error of a fraction
+/// of a pixel per period adds up over the image.
+/// </summary>
+internal static class LatticeFinder
+{
+    /// <summary>Shortest tile period searched (working pixels): 64 cells of 0.75 px, below which nothing survives anyway.</summary>
+    private const double MinPeriod = 44;
+
+    /// <summary>Lags whose overlap is under this fraction of the image are too noisy to use.</summary>
+    private const double MinOverlap = 0.12;
+
+    private const int Peaks = 14;
+
+    public static List<Lattice> Find(WorkingImage work, int maxCandidates, int maxThreads)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var (z, nx, ny) = Autocorrelation(work, maxThreads);
+        int w = work.Width, h = work.Height;
+        double Lookup(double dx, double dy)
+        {
+            var ix = (int)Math.Round(dx);
+            var iy = (int)Math.Round(dy);
+            if (Math.Abs(ix) >= nx / 2 - 1 || Math.Abs(iy) >= ny / 2 - 1 || Overlap(ix, iy, w, h) < MinOverlap)
+                return double.NaN;
+            var best = double.NegativeInfinity;
+            for (var oy = -1; oy <= 1; oy++)
+            {
+                for (var ox = -1; ox <= 1; ox++)
+                    best = Math.Max(best, z[Index(ix + ox, iy + oy, nx, ny)]);
+            }
+            return best;
+        }
+
+        var peaks = LocalMaxima(z, nx, ny, w, h);
+        var lattices = new List<Lattice>();
+        for (var i = 0; i < peaks.Count; i++)
+        {
+            for (var j = i + 1; j < peaks.Count; j++)
+            {
+                if (!Reduce(peaks[i], peaks[j], out var a, out var b))
+                    continue;
+                double sum = 0;
+                var count = 0;
+                foreach (var (px, py) in new[] { a, b, (a.X + b.X, a.Y + b.Y), (a.X - b.X, a.Y - b.Y) })
+                {
+                    var value = Lookup(px, py);
+                    if (double.IsNaN(value))
+                        continue;
+                    sum += value;
+                    count++;
+                }
+                if (count < 3)
+                    continue;
+                var candidate = new Lattice(a.X, a.Y, b.X, b.Y, sum / count);
+                var duplicate = lattices.FindIndex(l => l.SameAs(candidate, 3) || l.SameAs(candidate with { Ax = candidate.Bx, Ay = candidate.By, Bx = candidate.Ax, By = candidate.Ay }, 3));
+                if (duplicate >= 0)
+                {
+                    if (lattices[duplicate].Score < candidate.Score)
+                        lattices[duplicate] = candidate;
+                    continue;
+                }
+                lattices.Add(candidate);
+            }
+        }
+        return lattices.OrderByDescending(l => l.Score).Take(maxCandidates).Select(l => Refine(l, z, nx, ny, w, h)).ToList();
+    }
+
+    /// <summary>Autocorrelation by FFT (zero-padded to powers of two), as z-scores: divided by √overlap and the noise spread.</summary>
+    private static (float[] Z, int Nx, int Ny) Autocorrelation(WorkingImage work, int maxThreads)
+    {
+        int w = work.Width, h = work.Height;
+        var nx = Fft.NextPowerOfTwo(w);
+        var ny = Fft.NextPowerOfTwo(h);
+        var re = new float[nx * ny];
+        var im = new float[nx * ny];
+        for (var y = 0; y < h; y++)
+            work.Values.AsSpan(y * w, w).CopyTo(re.AsSpan(y * nx, w));
+        Fft.Transform2D(re, im, nx, ny, inverse: false, maxThreads);
+        for (var i = 0; i < re.Length; i++)
+        {
+            re[i] = (re[i] * re[i]) + (im[i] * im[i]);
+            im[i] = 0;
+        }
+        Fft.Transform2D(re, im, nx, ny, inverse: true, maxThreads);
+        double sum = 0, squares = 0;
+        var n = 0;
+        for (var iy = 0; iy < ny; iy++)
+        {
+            var dy = iy < ny / 2 ? iy : iy - ny;
+            for (var ix = 0; ix < nx; ix++)
+            {
+                var dx = ix < nx / 2 ? ix : ix - nx;
+                var overlap = (double)(w - Math.Abs(dx)) * (h - Math.Abs(dy));
+                var value = overlap > 0 ? re[(iy * nx) + ix] / Math.Sqrt(overlap) : 0;
+                re[(iy * nx) + ix] = (float)value;
+                if (Math.Abs(dx) > 4 || Math.Abs(dy) > 4)
+                {
+                    sum += value;
+                    squares += value * value;
+                    n++;
+                }
+            }
+        }
+        var mean = sum / n;
+        var spread = Math.Sqrt(Math.Max(squares / n - (mean * mean), 1e-20));
+        for (var i = 0; i < re.Length; i++)
+            re[i] = (float)((re[i] - mean) / spread);
+        return (re, nx, ny);
+    }
+
+    private static List<(double X, double Y, double Z)> LocalMaxima(float[] z, int nx, int ny, int w, int h)
+    {
+        var found = new List<(double X, double Y, double Z)>();
+        var maxLag = Math.Max(w, h);
+        for (var dy = 0; dy < ny / 2 - 1; dy++)
+        {
+            for (var dx = -nx / 2 + 1; dx < nx / 2 - 1; dx++)
+            {
+                if (dy == 0 && dx <= 0)
+                    continue;
+                var length = Math.Sqrt((dx * dx) + (dy * dy));
+                if (length < MinPeriod || length > maxLag || Overlap(dx, dy, w, h) < MinOverlap)
+                    continue;
+                var value = z[Index(dx, dy, nx, ny)];
+                if (value < 3 || (found.Count >= Peaks && value <= found[^1].Z))
+                    continue;
+                var isMax = true;
+                for (var oy = -1; oy <= 1 && isMax; oy++)
+                {
+                    for (var ox = -1; ox <= 1; ox++)
+                    {
+                        if ((ox != 0 || oy != 0) && z[Index(dx + ox, dy + oy, nx, ny)] > value)
+                        {
+                            isMax = false;
+                            break;
+                        }
+                    }
+                }
+                if (!isMax)
+                    continue;
+                found.Add((dx, dy, value));
+                found.Sort((p, q) => q.Z.CompareTo(p.Z));
+                if (found.Count > Peaks)
+                    found.RemoveAt(found.Count - 1);
+            }
+        }
+        return found;
+    }
+
+    /// <summary>Gauss-Lagrange reduction to the shortest, most orthogonal basis; false for degenerate or implausible shapes.</summary>
+    private static bool Reduce((double X, double Y, double Z) p, (double X, double Y, double Z) q, out (double X, double Y) a, out (double X, double Y) b)
+    {
+        a = (p.X, p.Y);
+        b = (q.X, q.Y);
+        var det = (a.X * b.Y) - (a.Y * b.X);
+        if (Math.Abs(det) < MinPeriod * MinPeriod * 0.5)
+            return false;
+        for (var guard = 0; guard < 16; guard++)
+        {
+            if (Norm2(b) < Norm2(a))
+                (a, b) = (b, a);
+            var mu = Math.Round(((a.X * b.X) + (a.Y * b.Y)) / Norm2(a));
+            if (mu == 0)
+                break;
+            b = (b.X - (mu * a.X), b.Y - (mu * a.Y));
+        }
+        var ratio = Math.Sqrt(Norm2(b) / Norm2(a));
+        return Math.Sqrt(Norm2(a)) >= MinPeriod && ratio <= 1.7;
+    }
+
+    /// <summary>Weighted least squares of n·a + m·b against the sub-pixel peaks near every lattice point in range.</summary>
+    private static Lattice Refine(Lattice l, float[] z, int nx, int ny, int w, int h)
+    {
+        for (var pass = 0; pass < 2; pass++)
+        {
+            double snn = 0, snm = 0, smm = 0, snx = 0, smx = 0, sny = 0, smy = 0;
+            for (var n = -4; n <= 4; n++)
+            {
+                for (var m = -4; m <= 4; m++)
+                {
+                    if (n == 0 && m == 0)
+                        continue;
+                    var px = (n * l.Ax) + (m * l.Bx);
+                    var py = (n * l.Ay) + (m * l.By);
+                    var ix = (int)Math.Round(px);
+                    var iy = (int)Math.Round(py);
+                    if (Math.Abs(ix) >= nx / 2 - 2 || Math.Abs(iy) >= ny / 2 - 2 || Overlap(ix, iy, w, h) < MinOverlap)
+                        continue;
+                    // Move to the largest neighbour, then fit a parabola per axis.
+                    var bx = ix;
+                    var by = iy;
+                    for (var oy = -1; oy <= 1; oy++)
+                    {
+                        for (var ox = -1; ox <= 1; ox++)
+                        {
+                            if (z[Index(ix + ox, iy + oy, nx, ny)] > z[Index(bx, by, nx, ny)])
+                                (bx, by) = (ix + ox, iy + oy);
+                        }
+                    }
+                    var centre = z[Index(bx, by, nx, ny)];
+                    if (centre < 3)
+                        continue;
+                    var fx = bx + Vertex(z[Index(bx - 1, by, nx, ny)], centre, z[Index(bx + 1, by, nx, ny)]);
+                    var fy = by + Vertex(z[Index(bx, by - 1, nx, ny)], centre, z[Index(bx, by + 1, nx, ny)]);
+                    double weight = centre;
+                    snn += weight * n * n;
+                    snm += weight * n * m;
+                    smm += weight * m * m;
+                    snx += weight * n * fx;
+                    smx += weight * m * fx;
+                    sny += weight * n * fy;
+                    smy += weight * m * fy;
+                }
+            }
+            var det = (snn * smm) - (snm * snm);
+            if (det < 1e-9)
+                return l;
+            l = l with
+            {
+                Ax = ((smm * snx) - (snm * smx)) / det,
+                Bx = ((snn * smx) - (snm * snx)) / det,
+                Ay = ((smm * sny) - (snm * smy)) / det,
+                By = ((snn * smy) - (snm * sny)) / det,
+            };
+        }
+        return l;
+    }
+
+    private static double Vertex(double left, double centre, double right)
+    {
+        var denominator = left - (2 * centre) + right;
+        return denominator < 0 ? Math.Clamp(0.5 * (left - right) / denominator, -0.5, 0.5) : 0;
+    }
+
+    private static double Overlap(int dx, int dy, int w, int h) =>
+        Math.Max(0, w - Math.Abs(dx)) * (double)Math.Max(0, h - Math.Abs(dy)) / ((double)w * h);
+
+    private static int Index(int dx, int dy, int nx, int ny) => (((dy % ny) + ny) % ny * nx) + (((dx % nx) + nx) % nx);
+
+    private static double Norm2((double X, double Y) v) => (v.X * v.X) + (v.Y * v.Y);
+}
