@@ -42,5 +42,14 @@ public sealed class ApiKey
 
     public void Revoke(DateTime now) => RevokedAt ??= now;
 
-    public void MarkUsed(DateTime now) => LastUsedAt = now;
+    /// <summary>How stale "last used" may get: recording every request would make every read a database write.</summary>
+    public static readonly TimeSpan UsageResolution = TimeSpan.FromMinutes(1);
+
+    /// <returns>True when the time moved enough to be worth saving.</returns>
+    public bool MarkUsed(DateTime now)
+    {
+        if (LastUsedAt is { } last && now - last < UsageResolution) return false;
+        LastUsedAt = now;
+        return true;
+    }
 }

@@ -34,8 +34,8 @@ public sealed class ApiKeyService(ProtectDbContext db, TimeProvider clock)
         var hash = ApiKey.HashSecret(secret);
         var key = await db.ApiKeys.SingleOrDefaultAsync(k => k.Hash == hash && k.RevokedAt == null, cancellationToken);
         if (key is null) return null;
-        key.MarkUsed(clock.GetUtcNow().UtcDateTime);
-        await db.SaveChangesAsync(cancellationToken);
+        if (key.MarkUsed(clock.GetUtcNow().UtcDateTime))
+            await db.SaveChangesAsync(cancellationToken);
         return key;
     }
 }
