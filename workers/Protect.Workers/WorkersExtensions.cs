@@ -38,9 +38,10 @@ public static class WorkersExtensions
         services.AddSingleton<IJobFilterProvider>(sp => new JobFilterProviderCollection(
             JobFilterProviders.Providers,
             new JobFilterCollection { new MarkFailedWhenRetriesExhausted(sp.GetRequiredService<IServiceScopeFactory>()) }));
-        services.AddHangfire(config => config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+        services.AddHangfire((sp, config) => config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings());
+            .UseRecommendedSerializerSettings()
+            .UseLogProvider(new DisposalTolerantLogProvider(sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>())));
         if (runServer)
         {
             // Job processes allocate and free big buffers (frames, tensors): keep glibc from returning them each time.
