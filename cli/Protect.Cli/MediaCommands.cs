@@ -8,13 +8,13 @@ using Protect.Domain.Video;
 using Protect.Infrastructure;
 using Protect.Infrastructure.Keys;
 
+using static Protect.Cli.CliIo;
+
 namespace Protect.Cli;
 
 /// <summary>`video embed|detect` and `audio embed|detect`, with the image verbs' conventions: one JSON object on stdout.</summary>
 internal static class MediaCommands
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public static Task<int> VideoAsync(CliArgs args) => args.Word(0, "video verb (embed or detect)") switch
     {
         "embed" => Task.FromResult(Embed(args, video: true)),
@@ -112,17 +112,4 @@ internal static class MediaCommands
     };
 
     private static string? Hex(MarkReading r) => r.Payload is { } p ? new WatermarkId(p).ToString() : null;
-
-    private static WatermarkKey LoadKey(CliArgs args)
-    {
-        var keyFile = args.Optional("--key-file");
-        if (keyFile is not null) return ServiceKeyFile.Load(ExistingFile(keyFile));
-        var data = new ProtectDataOptions { DataDirectory = args.Optional("--data") ?? "data" };
-        return new ServiceKeyFile(data).Key;
-    }
-
-    private static string ExistingFile(string path) =>
-        File.Exists(path) ? Path.GetFullPath(path) : throw new UsageException($"File not found: {path}");
-
-    private static void Print(object result) => Console.Out.WriteLine(JsonSerializer.Serialize(result, Json));
 }

@@ -8,13 +8,13 @@ using Protect.Infrastructure;
 using Protect.Infrastructure.Keys;
 using SixLabors.ImageSharp;
 
+using static Protect.Cli.CliIo;
+
 namespace Protect.Cli;
 
 /// <summary>`splat embed|detect|render|convert`: one JSON object on stdout, like the image verbs.</summary>
 internal static class SplatCommands
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public static Task<int> RunAsync(CliArgs args) => args.Word(0, "splat verb (embed, detect, render or convert)") switch
     {
         "embed" => Task.FromResult(Embed(args)),
@@ -29,8 +29,7 @@ internal static class SplatCommands
         var input = ExistingFile(args.Required("--in"));
         var output = Path.GetFullPath(args.Required("--out"));
         var payloadHex = args.Required("--payload");
-        if (!WatermarkId.TryParse(payloadHex, out var payload))
-            throw new UsageException($"--payload must be exactly 16 hex digits (64 bits); got '{payloadHex}'.");
+        var payload = ParsePayload(payloadHex);
         var key = LoadKey(args);
         var views = ParseInt(args.Optional("--views") ?? "8", "--views");
         args.RejectUnknown();
@@ -102,36 +101,4 @@ internal static class SplatCommands
         Print(new { gaussians = scene.Count, shDegree = scene.ShDegree, from = from.ToString(), to = format.ToString() });
         return 0;
     }
-
-    private static void WriteAtomically(string output, Action<Stream> write)
-    {
-        // Written beside the target and renamed into place: OUT is either absent or complete.
-        var temp = Path.Combine(Path.GetDirectoryName(output)!, $".{Path.GetFileName(output)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var target = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
-                write(target);
-            File.Move(temp, output, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
-    }
-
-    private static int ParseInt(string text, string name) =>
-        int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var v) && v >= 0 ? v : throw new UsageException($"{name} must be a non-negative integer.");
-
-    internal static WatermarkKey LoadKey(CliArgs args)
-    {
-        var keyFile = args.Optional("--key-file");
-        if (keyFile is not null) return ServiceKeyFile.Load(ExistingFile(keyFile));
-        var data = new ProtectDataOptions { DataDirectory = args.Optional("--data") ?? "data" };
-        return new ServiceKeyFile(data).Key;
-    }
-
-    private static string ExistingFile(string path) =>
-        File.Exists(path) ? Path.GetFullPath(path) : throw new UsageException($"File not found: {path}");
-
-    private static void Print(object result) => Console.Out.WriteLine(JsonSerializer.Serialize(result, Json));
 }
