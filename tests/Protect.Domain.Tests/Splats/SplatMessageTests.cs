@@ -83,6 +83,22 @@ public class SplatMessageTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_full_kilobyte_of_text_fits_the_smaller_scene_and_survives_pruning_and_float16()
+    {
+        // 1 KB needs fine cells: exact when intact, pruned or float16; not guaranteed under 1% noise (~256 bytes are).
+        var text = string.Concat(Enumerable.Range(0, 128).Select(i => $"line{i % 1000:D3}\n"));
+        Assert.Equal(SplatMessageLayer.MaxTextBytes, System.Text.Encoding.UTF8.GetByteCount(text));
+        var m = SplatScenes.Guitar.Clone();
+        new SplatMessageLayer().Embed(m, Key, text, null);
+        foreach (var attacked in new[] { m, SplatAttacks.Shuffle(m, 4), SplatAttacks.RemoveRandom(m, 0.3, 5), SplatAttacks.Float16(m) })
+        {
+            using var message = new SplatMessageLayer().Extract(attacked, Key);
+            Assert.Equal(text, message.Text);
+            Assert.Null(message.Image);
+        }
+    }
+
+    [Fact]
     public void Too_much_for_a_small_scene_is_a_clear_error()
     {
         var small = SplatScenes.Random(2000, 0);

@@ -20,7 +20,7 @@ public sealed record SplatMessage(string? Text, Image<Rgb24>? Image) : IDisposab
 public sealed class SplatMessageLayer
 {
     /// <summary>Text lattice step in display colour units: large enough to ride out 1% attribute noise.</summary>
-    public float TextStep { get; init; } = 0.06f;
+    public float TextStep { get; init; } = 0.08f;
 
     /// <summary>Image lattice step in display colour units: far above float16 error of the DC term.</summary>
     public float ImageStep { get; init; } = 0.02f;

@@ -14,7 +14,7 @@ internal sealed class SplatTextChannel(WatermarkKey key, float step, float stren
 {
     public const int MaxBytes = 1024;
     private const int HeaderBits = 32;
-    private const int CellsPerCodedBit = 4;
+    private const int CellsPerCodedBit = 2;
     private const float OpacityBin = 1f;
     private const float ScaleBin = 0.5f;
     private readonly (ulong K0, ulong K1) _seed = SplatChroma.Seed(key.Derive("splat-message-text-v1"));
@@ -94,15 +94,20 @@ internal sealed class SplatTextChannel(WatermarkKey key, float step, float stren
         ((long)MathF.Floor(s.Positions[i * 3] / cell), (long)MathF.Floor(s.Positions[i * 3 + 1] / cell), (long)MathF.Floor(s.Positions[i * 3 + 2] / cell),
          (long)MathF.Floor(s.Opacities[i] / OpacityBin), (long)MathF.Floor((s.Scales[i * 3] + s.Scales[i * 3 + 1] + s.Scales[i * 3 + 2]) / 3 / ScaleBin));
 
+    /// <summary>The coarsest exponent with <see cref="CellsPerCodedBit"/> distinct carriers per coded bit, else the
+    /// coarsest with half that (long texts on small scenes: exact when intact, less robust to noise).</summary>
     private static int PickExponent(GaussianScene s, int codedBits)
     {
+        int? fallback = null;
         foreach (var e in SearchExponents(s))
         {
             var cell = MathF.Pow(2, e);
             var cells = new HashSet<(long, long, long, long, long)>();
             for (var i = 0; i < s.Count; i++) cells.Add(Cell(s, i, cell));
-            if (cells.Count >= CellsPerCodedBit * codedBits * 8 / 7 && s.Count >= 3 * codedBits) return e;
+            var bodyCells = cells.Count * 7 / 8;
+            if (bodyCells >= CellsPerCodedBit * codedBits) return e;
+            if (fallback is null && bodyCells >= CellsPerCodedBit / 2 * codedBits) fallback = e;
         }
-        throw new InvalidOperationException($"The scene has too few Gaussians ({s.Count}) or cells to hide {codedBits} coded text bits; shorten the text.");
+        return fallback ?? throw new InvalidOperationException($"The scene has too few Gaussians ({s.Count}) to hide {codedBits} coded text bits; shorten the text.");
     }
 }
