@@ -45,10 +45,10 @@ internal static class Help
                                                -> {"payload","psnr","ssim"}
           image detect --in IN [--key-file F] [--data DIR]
                                                -> {"detected","payload","confidence","falseMatchProbability","bitErrors","geometry"}
-          splat embed --in IN --out OUT --payload HEX16 [--key-file F] [--views N]
-                                               -> {"payload","psnr","ssim","gaussians","carriers"}
-          splat detect --in IN [--original ORIG] [--key-file F]
-                                               -> {"detected","payload","confidence","falseMatchProbability","alignmentApplied"}
+          splat embed --in IN --out OUT --payload HEX16 [--key-file F] [--views N] [--message TEXT] [--image IMG]
+                                               -> {"payload","psnr","ssim","gaussians","carriers","message","image"}
+          splat detect --in IN [--original ORIG] [--key-file F] [--image-out OUT.png]
+                                               -> {"detected","payload","confidence","falseMatchProbability","alignmentApplied","message","image"}
           splat render --in IN --out OUT.png [--width 800] [--height 600] [--view 0..7]
           splat convert --in IN --out OUT(.ply|.compressed.ply|.splat|.spz)
           bench splat [--out docs/benchmarks/splat.md] [--scenes DIR]

@@ -32,11 +32,20 @@ internal static class SplatCommands
         var payload = ParsePayload(payloadHex);
         var key = LoadKey(args);
         var views = ParseInt(args.Optional("--views") ?? "8", "--views");
+        var message = args.Optional("--message");
+        var imagePath = args.Optional("--image");
         args.RejectUnknown();
         var format = SplatFile.FormatFor(output);
         var original = SplatFile.Read(input).Scene;
         var marked = original.Clone();
         var result = new SplatWatermarkEngine().Embed(marked, key, payload);
+        SplatMessageEmbedResult? hidden = null;
+        if (message is not null || imagePath is not null)
+        {
+            using var image = imagePath is null ? null : Image.Load<SixLabors.ImageSharp.PixelFormats.Rgb24>(ExistingFile(imagePath));
+            try { hidden = new SplatMessageLayer().Embed(marked, key, message, image); }
+            catch (Exception e) when (e is InvalidOperationException or ArgumentException) { throw new UsageException(e.Message); }
+        }
         WriteAtomically(output, stream => SplatFile.Write(marked, stream, format));
         var fidelity = RenderComparison.Compare(original, marked, views);
         Print(new
@@ -46,6 +55,8 @@ internal static class SplatCommands
             ssim = Math.Round(fidelity.MeanSsim, 4),
             gaussians = original.Count,
             carriers = result.Carriers,
+            message = message is null ? null : new { bytes = System.Text.Encoding.UTF8.GetByteCount(message), cellExponent = hidden?.TextCellExponent },
+            image = hidden?.ImageEncoding is null ? null : new { encoding = hidden.ImageEncoding, bytes = hidden.ImageBytes, repetition = Math.Round(hidden.ImageRepetition, 2) },
         });
         return 0;
     }
@@ -55,8 +66,12 @@ internal static class SplatCommands
         var input = ExistingFile(args.Required("--in"));
         var originalPath = args.Optional("--original");
         var key = LoadKey(args);
+        var imageOut = args.Optional("--image-out");
         args.RejectUnknown();
         var suspect = SplatFile.Read(input).Scene;
+        using var hidden = new SplatMessageLayer().Extract(suspect, key);
+        if (hidden.Image is not null && imageOut is not null)
+            WriteAtomically(Path.GetFullPath(imageOut), stream => hidden.Image.SaveAsPng(stream));
         var original = originalPath is null ? null : SplatFile.Read(ExistingFile(originalPath)).Scene;
         var verdict = SplatDetector.Detect(new SplatWatermarkEngine(), suspect, key, original);
         Print(new
@@ -66,6 +81,8 @@ internal static class SplatCommands
             confidence = Math.Round(verdict.Reading.Confidence, 4),
             falseMatchProbability = verdict.Reading.FalseMatchProbability,
             alignmentApplied = verdict.AlignmentApplied,
+            message = hidden.Text,
+            image = hidden.Image is null ? null : new { width = hidden.Image.Width, height = hidden.Image.Height, savedTo = imageOut is null ? null : Path.GetFullPath(imageOut) },
         });
         return 0;
     }

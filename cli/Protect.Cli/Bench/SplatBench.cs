@@ -90,7 +90,8 @@ internal static class SplatBench
                 if (engine.Detect(marked, Trial(t + 100).Key).Detected) falseDetections++; // wrong key
             }
         report.AppendLine(CultureInfo.InvariantCulture, $"| unmarked scenes and wrong keys ({checks} checks) | {falseDetections} detected | | never detected | {(falseDetections == 0 ? "yes" : "no")} |");
-        report.AppendLine("| hidden text / image | not implemented | | exact / >= 40 dB | no |").AppendLine();
+        report.AppendLine("| hidden text / image | see the hidden message section | | exact / >= 40 dB | see below |").AppendLine();
+        SplatMessageBench.Section(report, loaded, scenes, Trial);
 
         report.AppendLine("## Fidelity (8 orbit views, 800x600, protected vs original)").AppendLine();
         report.AppendLine("| scene | Gaussians | carriers | mean PSNR (dB) | min PSNR (dB) | mean SSIM | target | met |");
