@@ -31,10 +31,12 @@ public sealed class Asset
     public double? Psnr { get; private set; }
     public double? Ssim { get; private set; }
     public string? Error { get; private set; }
+    /// <summary>Text the owner asked to hide in a 3DGS scene beside the ID; read back only for the owner.</summary>
+    public string? HiddenMessage { get; private set; }
     public DateTime CreatedAt { get; private set; }
     public DateTime UpdatedAt { get; private set; }
 
-    public static Asset Create(Guid id, string ownerId, AssetKind kind, string fileName, MediaFacts facts, WatermarkId watermarkId, string originalBlob, string originalSha256, DateTime now)
+    public static Asset Create(Guid id, string ownerId, AssetKind kind, string fileName, MediaFacts facts, WatermarkId watermarkId, string originalBlob, string originalSha256, DateTime now, string? hiddenMessage = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(ownerId);
         ArgumentNullException.ThrowIfNull(facts);
@@ -43,7 +45,7 @@ public sealed class Asset
             Id = id, OwnerId = ownerId, Kind = kind, FileName = fileName, ContentType = facts.ContentType,
             SizeBytes = facts.SizeBytes, Width = facts.Width, Height = facts.Height, WatermarkId = watermarkId,
             OriginalBlob = originalBlob, OriginalSha256 = originalSha256, Status = AssetStatus.Queued,
-            CreatedAt = now, UpdatedAt = now,
+            CreatedAt = now, UpdatedAt = now, HiddenMessage = hiddenMessage,
         };
     }
 

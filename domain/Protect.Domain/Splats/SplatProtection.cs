@@ -43,14 +43,16 @@ public sealed class SplatProtection(SplatWatermarkEngine engine)
         return new MediaFacts("application/octet-stream", Extension(format), file.Length, scene.Count, 1);
     }
 
+    /// <param name="hiddenMessage">Optional UTF-8 text (up to 1 KB) hidden beside the ID on the chroma axes.</param>
     public ProtectionOutcome Protect(Stream input, string fileName, Stream output, WatermarkKey key, WatermarkId id,
-        SplatPreviews? previews = null, IProgress<int>? progress = null)
+        SplatPreviews? previews = null, IProgress<int>? progress = null, string? hiddenMessage = null)
     {
         ArgumentNullException.ThrowIfNull(output);
         var (original, format) = SplatFile.Read(input, fileName);
         progress?.Report(10);
         var marked = original.Clone();
         engine.Embed(marked, key, id);
+        if (!string.IsNullOrEmpty(hiddenMessage)) new SplatMessageLayer().Embed(marked, key, hiddenMessage, null);
         SplatFile.Write(marked, output, format);
         output.Flush();
         progress?.Report(30);
@@ -66,12 +68,27 @@ public sealed class SplatProtection(SplatWatermarkEngine engine)
         return new ProtectionOutcome(fidelity.MeanPsnr, fidelity.MeanSsim, engine.Strength);
     }
 
-    public WatermarkReading Detect(Stream input, string fileName, WatermarkKey key)
+    /// <summary>
+    /// Blind first; when that finds nothing and stored originals are given, each is tried as the reference for
+    /// aligning a moved, rotated, scaled or cropped copy.
+    /// </summary>
+    public WatermarkReading Detect(Stream input, string fileName, WatermarkKey key, IReadOnlyList<GaussianScene>? originals = null)
     {
         var suspect = SplatFile.Read(input, fileName).Scene;
-        var reading = SplatDetector.Detect(engine, suspect, key).Reading;
+        var verdict = SplatDetector.Detect(engine, suspect, key);
+        foreach (var original in originals ?? [])
+        {
+            if (verdict.Reading.Detected) break;
+            verdict = SplatDetector.Detect(engine, suspect, key, original);
+        }
+        var reading = verdict.Reading;
+        using var message = reading.Detected ? new SplatMessageLayer().Extract(suspect, key) : null;
         return new WatermarkReading(reading.Detected, reading.Detected ? reading.WatermarkId : null,
-            reading.Confidence, reading.FalseMatchProbability, 0);
+            reading.Confidence, reading.FalseMatchProbability, 0)
+        {
+            AlignmentApplied = reading.Detected && verdict.AlignmentApplied,
+            HiddenMessage = message?.Text,
+        };
     }
 
     private static void WritePreviews(GaussianScene original, GaussianScene delivered, SplatPreviews previews)

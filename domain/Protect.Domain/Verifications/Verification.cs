@@ -23,6 +23,9 @@ public sealed class Verification
     public double? FalseMatchProbability { get; private set; }
     public int? BitErrors { get; private set; }
     public string? Error { get; private set; }
+    /// <summary>True when the suspect had to be aligned to a stored original (moved, rotated, scaled scene).</summary>
+    public bool? AlignmentApplied { get; private set; }
+    public string? HiddenMessage { get; private set; }
     public DateTime CreatedAt { get; private set; }
     public DateTime? CompletedAt { get; private set; }
 
@@ -55,6 +58,8 @@ public sealed class Verification
         Confidence = reading.Confidence;
         FalseMatchProbability = reading.FalseMatchProbability;
         BitErrors = reading.BitErrors;
+        AlignmentApplied = reading.AlignmentApplied;
+        HiddenMessage = reading.HiddenMessage;
         Status = VerificationStatus.Completed;
         Progress = 100;
         CompletedAt = now;
@@ -72,6 +77,12 @@ public sealed class Verification
 /// <summary>What a detector read from a suspect, independent of the medium.</summary>
 public sealed record WatermarkReading(bool Detected, WatermarkId? WatermarkId, double Confidence, double FalseMatchProbability, int BitErrors)
 {
+    /// <summary>A 3DGS suspect was aligned to a stored original before it read.</summary>
+    public bool AlignmentApplied { get; init; }
+
+    /// <summary>Keyed text hidden beside the ID (3DGS scenes); checksum-verified or null.</summary>
+    public string? HiddenMessage { get; init; }
+
     /// <summary>The geometric transform the detector undid; null when it undid none (or the medium has no such notion).</summary>
     public Imaging.Watermarking.WatermarkGeometry? Geometry { get; init; }
 }

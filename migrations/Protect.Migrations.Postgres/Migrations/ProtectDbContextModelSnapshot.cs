@@ -229,6 +229,10 @@ namespace Protect.Migrations.Postgres.Migrations
                     b.Property<int>("Height")
                         .HasColumnType("integer");
 
+                    b.Property<string>("HiddenMessage")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -299,6 +303,9 @@ namespace Protect.Migrations.Postgres.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<bool?>("AlignmentApplied")
+                        .HasColumnType("boolean");
+
                     b.Property<int?>("BitErrors")
                         .HasColumnType("integer");
 
@@ -325,6 +332,10 @@ namespace Protect.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)");
+
+                    b.Property<string>("HiddenMessage")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
 
                     b.Property<Guid?>("MatchedAssetId")
                         .HasColumnType("uuid");

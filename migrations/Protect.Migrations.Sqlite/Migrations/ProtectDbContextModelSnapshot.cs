@@ -220,6 +220,10 @@ namespace Protect.Migrations.Sqlite.Migrations
                     b.Property<int>("Height")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("HiddenMessage")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -290,6 +294,9 @@ namespace Protect.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<bool?>("AlignmentApplied")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("BitErrors")
                         .HasColumnType("INTEGER");
 
@@ -315,6 +322,10 @@ namespace Protect.Migrations.Sqlite.Migrations
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HiddenMessage")
+                        .HasMaxLength(1024)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("MatchedAssetId")

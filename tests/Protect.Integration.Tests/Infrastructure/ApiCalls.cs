@@ -8,9 +8,10 @@ namespace Protect.Integration.Tests.Infrastructure;
 /// <summary>Small helpers over HttpClient for the REST contract.</summary>
 public static class ApiCalls
 {
-    public static async Task<HttpResponseMessage> UploadAsync(this HttpClient client, string route, byte[] content, string fileName, string contentType = "application/octet-stream")
+    public static async Task<HttpResponseMessage> UploadAsync(this HttpClient client, string route, byte[] content, string fileName, string contentType = "application/octet-stream", string? message = null)
     {
         using var form = new MultipartFormDataContent();
+        if (message is not null) form.Add(new StringContent(message), "message");
         var file = new ByteArrayContent(content);
         file.Headers.ContentType = new MediaTypeHeaderValue(contentType);
         form.Add(file, "file", fileName);

@@ -15,7 +15,7 @@ public static class AssetsEndpoints
         var group = api.MapGroup("/assets").WithTags("Assets");
         group.MapPost("/", Upload).RequireAuthorization(ApiPolicies.ApiKey).DisableAntiforgery()
             .Accepts<IFormFile>("multipart/form-data")
-            .ProducesProblem(400).ProducesProblem(413).WithSummary("Upload a work to protect (multipart field `file`).");
+            .ProducesProblem(400).ProducesProblem(413).WithSummary("Upload a work to protect (multipart field `file`; for 3DGS scenes an optional field `message` hides up to 1 KB of text).");
         group.MapGet("/", List).WithSummary("The caller's assets, newest first.");
         group.MapGet("/{id:guid}", Get).ProducesProblem(404).WithSummary("One asset with its status, progress and metrics.");
         group.MapGet("/{id:guid}/original", (Guid id, ClaimsPrincipal user, AssetQueries q, CancellationToken ct) => File(id, user, q, AssetQueries.AssetFile.Original, ct))
@@ -40,7 +40,8 @@ public static class AssetsEndpoints
     {
         var file = await UploadedFile.ReadAsync(request, ct);
         await using var content = file.OpenReadStream();
-        var asset = await uploads.CreateAssetAsync(user.OwnerId(), file.FileName, content, ct);
+        var message = request.Form["message"].ToString();
+        var asset = await uploads.CreateAssetAsync(user.OwnerId(), file.FileName, content, ct, message);
         var response = AssetResponse.From(asset);
         return TypedResults.Accepted($"/api/v1/assets/{asset.Id}", new AssetAccepted(asset.Id, response.Kind, response.Status, asset.FileName));
     }

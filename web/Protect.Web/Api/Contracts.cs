@@ -30,7 +30,8 @@ public sealed record VerificationAccepted(Guid Id);
 /// <param name="Owner">"you", "another registered owner", "unregistered" (a valid mark whose ID no asset carries) or null.</param>
 public sealed record VerificationResponse(
     Guid Id, string Status, bool? Detected, string? WatermarkId, Guid? AssetId, double? Confidence,
-    double? FalseMatchProbability, int? BitErrors, string? Owner, string Message, string? Error)
+    double? FalseMatchProbability, int? BitErrors, string? Owner, string Message, string? Error,
+    bool? AlignmentApplied = null, string? HiddenMessage = null)
 {
     public static VerificationResponse From(Verification v, Asset? matched, string callerId)
     {
@@ -47,6 +48,7 @@ public sealed record VerificationResponse(
             _ => "A valid Protect watermark was found, but no registered asset carries its ID.",
         };
         return new(v.Id, AssetResponse.Lower(v.Status), v.Detected, v.WatermarkId?.ToString(), mine ? matched!.Id : null,
-            v.Confidence, v.FalseMatchProbability, v.BitErrors, owner, message, v.Error);
+            v.Confidence, v.FalseMatchProbability, v.BitErrors, owner, message, v.Error,
+            v.AlignmentApplied, mine ? v.HiddenMessage : null);
     }
 }

@@ -16,6 +16,9 @@ internal sealed partial class DomainExceptionHandler(IProblemDetailsService prob
             DomainException e => (StatusCodes.Status400BadRequest, e.Title, e.Message),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (413, "File too large", "The request body is larger than the upload limit."),
             BadHttpRequestException e => (e.StatusCode, "Bad request", e.Message),
+            // The form reader reports its body limit (the upload limit plus room for multipart framing) this way.
+            InvalidDataException e when e.Message.StartsWith("Multipart body length limit", StringComparison.Ordinal) =>
+                (StatusCodes.Status413PayloadTooLarge, "File too large", "The file is larger than the upload limit."),
             InvalidDataException e => (StatusCodes.Status400BadRequest, "Bad request", e.Message),
             _ => (StatusCodes.Status500InternalServerError, "Internal error", "Something went wrong on our side; the request was not completed."),
         };

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Protect.Domain;
 using Protect.Domain.Assets;
+using Protect.Domain.Errors;
+using Protect.Domain.Splats.Watermarking;
 using Protect.Domain.Imaging;
 using Protect.Domain.Storage;
 using Protect.Domain.Verifications;
@@ -15,11 +17,14 @@ namespace Protect.Web.Services;
 /// </summary>
 public sealed class UploadService(ProtectDbContext db, IBlobStore blobs, MediaLimitsOptions limits, JobScheduler jobs, TimeProvider clock)
 {
-    public Task<Asset> CreateAssetAsync(string ownerId, string? fileName, Stream content, CancellationToken cancellationToken) =>
+    /// <param name="hiddenMessage">Optional text to hide beside the ID; 3DGS scenes only, up to 1 KB of UTF-8.</param>
+    public Task<Asset> CreateAssetAsync(string ownerId, string? fileName, Stream content, CancellationToken cancellationToken, string? hiddenMessage = null) =>
         AcceptAsync(content, fileName, id => $"assets/{id:N}/original", async (id, kind, facts, blob) =>
         {
+            CheckHiddenMessage(kind, hiddenMessage);
             var asset = Asset.Create(id, ownerId, kind, UploadSpool.SafeFileName(fileName), facts,
-                await NewWatermarkIdAsync(cancellationToken), blob.Name, blob.Sha256, clock.GetUtcNow().UtcDateTime);
+                await NewWatermarkIdAsync(cancellationToken), blob.Name, blob.Sha256, clock.GetUtcNow().UtcDateTime,
+                string.IsNullOrEmpty(hiddenMessage) ? null : hiddenMessage);
             db.Assets.Add(asset);
             await db.SaveChangesAsync(cancellationToken);
             jobs.ScheduleProtection(asset);
@@ -53,6 +58,15 @@ public sealed class UploadService(ProtectDbContext db, IBlobStore blobs, MediaLi
             await blobs.DeleteAsync(blob.Name, CancellationToken.None);
             throw;
         }
+    }
+
+    private static void CheckHiddenMessage(AssetKind kind, string? message)
+    {
+        if (string.IsNullOrEmpty(message)) return;
+        if (kind != AssetKind.Splat)
+            throw new InvalidRequestException("Hidden messages are for 3DGS scenes", "Only .ply, .splat and .spz uploads can carry a hidden message.");
+        if (System.Text.Encoding.UTF8.GetByteCount(message) > SplatMessageLayer.MaxTextBytes)
+            throw new InvalidRequestException("Hidden message too long", $"A hidden message holds at most {SplatMessageLayer.MaxTextBytes} bytes of UTF-8.");
     }
 
     /// <summary>IDs are random; with 2^64 of them a clash is near impossible, but the unique index would refuse one.</summary>

@@ -66,7 +66,7 @@ public sealed partial class ProtectAssetJob(
         using var previewOriginal = new MemoryStream();
         using var previewProtected = new MemoryStream();
         var outcome = splats.Protect(original, asset.OriginalBlob, output, serviceKey.Key, asset.WatermarkId,
-            new SplatPreviews(previewOriginal, previewProtected, difference), progress.Scaled(5, 85));
+            new SplatPreviews(previewOriginal, previewProtected, difference), progress.Scaled(5, 85), asset.HiddenMessage);
         previewOriginal.Position = 0;
         await blobs.WriteAsync(AssetPreviews.BlobName(asset.Id, AssetPreviews.Original), previewOriginal, "image/png", cancellationToken);
         previewProtected.Position = 0;

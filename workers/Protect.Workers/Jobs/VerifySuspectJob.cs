@@ -1,6 +1,8 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
+using Protect.Domain.Assets;
 using Protect.Domain.Errors;
+using Protect.Domain.Verifications;
 using Protect.Domain.Imaging;
 using Protect.Domain.Splats;
 using Protect.Domain.Storage;
@@ -29,7 +31,7 @@ public sealed class VerifySuspectJob(
             var suspect = await work.DownloadAsync(blobs, verification.SuspectBlob, cancellationToken);
             progress.Report(20);
             var reading = SplatProtection.LooksLikeSplat(suspect, verification.SuspectBlob)
-                ? splats.Detect(suspect, verification.SuspectBlob, serviceKey.Key)
+                ? await DetectSplatAsync(suspect, verification, cancellationToken)
                 : images.Detect(suspect, serviceKey.Key);
             progress.Report(80);
             Guid? assetId = null;
@@ -43,5 +45,33 @@ public sealed class VerifySuspectJob(
             verification.MarkFailed(e.Message, clock.GetUtcNow().UtcDateTime);
             await db.SaveChangesAsync(CancellationToken.None);
         }
+    }
+
+    /// <summary>How many of the caller's own scenes serve as alignment references when blind detection fails.</summary>
+    public const int AlignmentCandidates = 10;
+
+    /// <summary>
+    /// Blind first. A moved, rotated or scaled copy reads only once aligned to its original; the service keeps
+    /// originals, so the caller's most recent scenes are tried as references.
+    /// </summary>
+    private async Task<WatermarkReading> DetectSplatAsync(Stream suspect, Verification verification, CancellationToken cancellationToken)
+    {
+        var blind = splats.Detect(suspect, verification.SuspectBlob, serviceKey.Key);
+        if (blind.Detected) return blind;
+        var blobNames = await db.Assets.AsNoTracking()
+            .Where(a => a.OwnerId == verification.OwnerId && a.Kind == AssetKind.Splat && a.Status == AssetStatus.Protected)
+            .OrderByDescending(a => a.CreatedAt).Take(AlignmentCandidates).Select(a => a.OriginalBlob).ToListAsync(cancellationToken);
+        if (blobNames.Count == 0) return blind;
+        var originals = new List<GaussianScene>();
+        foreach (var name in blobNames)
+        {
+            await using var stream = await blobs.OpenReadAsync(name, cancellationToken);
+            using var copy = new MemoryStream();
+            await stream.CopyToAsync(copy, cancellationToken);
+            copy.Position = 0;
+            originals.Add(SplatFile.Read(copy, name).Scene);
+        }
+        suspect.Position = 0;
+        return splats.Detect(suspect, verification.SuspectBlob, serviceKey.Key, originals);
     }
 }

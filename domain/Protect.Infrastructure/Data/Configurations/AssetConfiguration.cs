@@ -21,6 +21,7 @@ internal sealed class AssetConfiguration : IEntityTypeConfiguration<Asset>
         builder.Property(a => a.OriginalSha256).HasMaxLength(64).IsRequired();
         builder.Property(a => a.ProtectedSha256).HasMaxLength(64);
         builder.Property(a => a.Error).HasMaxLength(2000);
+        builder.Property(a => a.HiddenMessage).HasMaxLength(1024);
         builder.HasIndex(a => a.WatermarkId).IsUnique();
         builder.HasIndex(a => new { a.OwnerId, a.CreatedAt });
         builder.HasOne<ProtectUser>().WithMany().HasForeignKey(a => a.OwnerId).OnDelete(DeleteBehavior.Cascade);
