@@ -5,6 +5,8 @@ using Protect.Domain.Splats.Rendering;
 using Protect.Domain.Splats.Watermarking;
 using Protect.Domain.Verifications;
 using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+using SixLabors.ImageSharp.Processing;
 
 namespace Protect.Domain.Splats;
 
@@ -18,8 +20,11 @@ public sealed record SplatPreviews(Stream Original, Stream Protected, Stream Dif
 public sealed class SplatProtection(SplatWatermarkEngine engine)
 {
     public const int FidelityViews = 8;
-    public const int PreviewWidth = 640;
-    public const int PreviewHeight = 480;
+    /// <summary>Previews are turntable strips: this many orbit views side by side.</summary>
+    public const int PreviewViews = 4;
+    public const int ViewWidth = 320;
+    public const int PreviewHeight = 240;
+    public const int PreviewWidth = PreviewViews * ViewWidth;
 
     /// <summary>True when the content (or, for headerless .splat, the name) says this is a splat scene.</summary>
     public static bool LooksLikeSplat(Stream file, string? fileName)
@@ -93,12 +98,25 @@ public sealed class SplatProtection(SplatWatermarkEngine engine)
 
     private static void WritePreviews(GaussianScene original, GaussianScene delivered, SplatPreviews previews)
     {
-        var camera = Camera.Orbit(original, 1, PreviewWidth, PreviewHeight)[0];
-        using var a = RenderComparison.ToImage(SplatRenderer.Render(original, camera), PreviewWidth, PreviewHeight);
-        using var b = RenderComparison.ToImage(SplatRenderer.Render(delivered, camera), PreviewWidth, PreviewHeight);
+        using var a = TurntableStrip(original, original);
+        using var b = TurntableStrip(delivered, original);
         a.SaveAsPng(previews.Original);
         b.SaveAsPng(previews.Protected);
         DifferenceImage.Write(a, b, previews.Difference);
+    }
+
+    /// <summary>The orbit views of <paramref name="framing"/>'s bounds, so both strips show the same cameras.</summary>
+    private static Image<Rgba32> TurntableStrip(GaussianScene scene, GaussianScene framing)
+    {
+        var strip = new Image<Rgba32>(PreviewWidth, PreviewHeight);
+        var cameras = Camera.Orbit(framing, PreviewViews, ViewWidth, PreviewHeight);
+        for (var v = 0; v < cameras.Count; v++)
+        {
+            using var view = RenderComparison.ToImage(SplatRenderer.Render(scene, cameras[v]), ViewWidth, PreviewHeight);
+            var offset = new Point(v * ViewWidth, 0);
+            strip.Mutate(c => c.DrawImage(view, offset, 1f));
+        }
+        return strip;
     }
 
     private static string Extension(SplatFormat format) => format switch
