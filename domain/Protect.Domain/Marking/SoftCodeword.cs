@@ -28,19 +28,7 @@ public static class SoftCodeword
         var info = ConvolutionalCode.Decode(soft, PayloadCodec.InfoBits);
         if (!PayloadCodec.TryReadBits(info, key.Derive(CheckPurpose), out var payload))
             return MarkReading.NotDetected;
-        return new MarkReading(true, payload, Agreement(soft, ConvolutionalCode.Encode(info)), attempts * PayloadCodec.FalseMatchProbability);
-    }
-
-    /// <summary>Reliability-weighted agreement sum(s·c)/sum(|s|) with c = ±1: 1 for a clean channel, ~0 for noise.</summary>
-    private static double Agreement(ReadOnlySpan<float> soft, ReadOnlySpan<byte> coded)
-    {
-        double agree = 0, total = 0;
-        for (var i = 0; i < soft.Length; i++)
-        {
-            agree += coded[i] == 1 ? soft[i] : -soft[i];
-            total += Math.Abs(soft[i]);
-        }
-        return total == 0 ? 0 : agree / total;
+        return new MarkReading(true, payload, MarkEstimator.Agreement(soft, ConvolutionalCode.Encode(info)).Confidence, attempts * PayloadCodec.FalseMatchProbability);
     }
 }
 

@@ -66,7 +66,7 @@ public sealed class SplatWatermarkEngine
         {
             var (soft, carriers) = SoftBits(scene, layout, MathF.Pow(2, exponent));
             var info = ConvolutionalCode.Decode(soft, PayloadCodec.InfoBits);
-            var confidence = Agreement(soft, ConvolutionalCode.Encode(info));
+            var confidence = MarkEstimator.Agreement(soft, ConvolutionalCode.Encode(info)).Confidence;
             if (PayloadCodec.TryReadBits(info, checkKey, out var payload))
                 return new SplatReading(true, new WatermarkId(payload), confidence, falseMatch, exponent, carriers);
             // No confidence for a failed decode: a cell size that puts every Gaussian into a few cells leaves most
@@ -119,18 +119,6 @@ public sealed class SplatWatermarkEngine
         }
         grey /= 3;
         return true;
-    }
-
-    /// <summary>Normalized correlation between the soft values and the re-encoded codeword (1 = perfect).</summary>
-    private static double Agreement(float[] soft, byte[] codeword)
-    {
-        double dot = 0, norm = 0;
-        for (var k = 0; k < soft.Length; k++)
-        {
-            dot += soft[k] * (codeword[k] == 1 ? 1 : -1);
-            norm += Math.Abs(soft[k]);
-        }
-        return norm > 0 ? Math.Max(0, dot / norm) : 0;
     }
 
     internal static float CoreExtent(GaussianScene scene)

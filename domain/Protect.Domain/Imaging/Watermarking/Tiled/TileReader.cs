@@ -117,25 +117,4 @@ internal static class TileReader
         }
         return cells;
     }
-
-    /// <summary>
-    /// Confidence: soft values' weighted agreement with the re-encoded codeword, sum(s·c) / sum(|s|) with c = ±1,
-    /// clamped to [0, 1]; errors: hard decisions that disagree.
-    /// </summary>
-    public static (double Confidence, int BitErrors) Agreement(ReadOnlySpan<float> soft, ReadOnlySpan<byte> coded)
-    {
-        if (soft.Length != coded.Length)
-            throw new ArgumentException("Soft values and codeword differ in length.", nameof(coded));
-        double agree = 0, total = 0;
-        var errors = 0;
-        for (var i = 0; i < soft.Length; i++)
-        {
-            var signed = coded[i] == 1 ? soft[i] : -soft[i];
-            agree += signed;
-            total += Math.Abs(signed);
-            if (signed <= 0)
-                errors++;
-        }
-        return (total > 0 ? Math.Clamp(agree / total, 0, 1) : 0, errors);
-    }
 }

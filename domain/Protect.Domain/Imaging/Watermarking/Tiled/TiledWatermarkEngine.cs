@@ -122,7 +122,7 @@ public sealed class TiledWatermarkEngine
                 var info = ConvolutionalCode.Decode(soft, InfoBits);
                 if (!PayloadCodec.TryReadBits(info, checkKey, CheckBits, out var payload))
                     continue;
-                var (confidence, errors) = TileReader.Agreement(soft, ConvolutionalCode.Encode(info));
+                var (confidence, errors) = MarkEstimator.Agreement(soft, ConvolutionalCode.Encode(info));
                 // Every hypothesis a detection may try counts, not just the ones before the hit.
                 return new DetectionResult(true, payload, confidence, MaxHypotheses * FalseMatchProbability, errors)
                 {
