@@ -33,6 +33,10 @@ public sealed class Asset
     public string? Error { get; private set; }
     /// <summary>Text the owner asked to hide in a 3DGS scene beside the ID; read back only for the owner.</summary>
     public string? HiddenMessage { get; private set; }
+    /// <summary>256-bit perceptual hash of the original (64 hex), so copies that lost the mark are still found.</summary>
+    public string? PerceptualHash { get; private set; }
+    /// <summary>The hash's quality (0–100): low on flat images, whose hashes match too easily to be trusted.</summary>
+    public int? HashQuality { get; private set; }
     public DateTime CreatedAt { get; private set; }
     public DateTime UpdatedAt { get; private set; }
 
@@ -76,6 +80,14 @@ public sealed class Asset
         Progress = 100;
         Error = null;
         UpdatedAt = now;
+    }
+
+    public void RecordPerceptualHash(string hashHex, int quality)
+    {
+        if (hashHex is not { Length: 64 } || !hashHex.All(char.IsAsciiHexDigitLower))
+            throw new ArgumentException("A perceptual hash is 64 lowercase hex characters.", nameof(hashHex));
+        PerceptualHash = hashHex;
+        HashQuality = Math.Clamp(quality, 0, 100);
     }
 
     public void MarkFailed(string error, DateTime now)

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Protect.Domain.Assets;
+using Protect.Domain.Attribution;
 
 namespace Protect.Domain.Verifications;
 
@@ -26,6 +28,10 @@ public sealed class Verification
     /// <summary>True when the suspect had to be aligned to a stored original (moved, rotated, scaled scene).</summary>
     public bool? AlignmentApplied { get; private set; }
     public string? HiddenMessage { get; private set; }
+    /// <summary>JSON list of <see cref="CatalogHit"/>: the owner's assets whose perceptual hash is near the suspect's.</summary>
+    public string? CatalogMatchesJson { get; private set; }
+    /// <summary>JSON <see cref="AttributionOutcome"/> when the owner has a trained attribution model.</summary>
+    public string? AttributionJson { get; private set; }
     public DateTime CreatedAt { get; private set; }
     public DateTime? CompletedAt { get; private set; }
 
@@ -63,6 +69,19 @@ public sealed class Verification
         Status = VerificationStatus.Completed;
         Progress = 100;
         CompletedAt = now;
+    }
+
+    public IReadOnlyList<CatalogHit> CatalogMatches =>
+        CatalogMatchesJson is null ? [] : JsonSerializer.Deserialize<CatalogHit[]>(CatalogMatchesJson) ?? [];
+
+    public AttributionOutcome? Attribution =>
+        AttributionJson is null ? null : JsonSerializer.Deserialize<AttributionOutcome>(AttributionJson);
+
+    /// <summary>Recorded before <see cref="Complete"/>; a retry simply overwrites them.</summary>
+    public void RecordEvidence(IReadOnlyList<CatalogHit>? catalogMatches, AttributionOutcome? attribution)
+    {
+        CatalogMatchesJson = catalogMatches is null ? null : JsonSerializer.Serialize(catalogMatches);
+        AttributionJson = attribution is null ? null : JsonSerializer.Serialize(attribution);
     }
 
     public void MarkFailed(string error, DateTime now)

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Protect.Domain.Access;
 using Protect.Domain.Assets;
+using Protect.Domain.Attribution;
 using Protect.Domain.Verifications;
 
 namespace Protect.Infrastructure.Data;
@@ -11,6 +12,10 @@ public sealed class ProtectDbContext(DbContextOptions<ProtectDbContext> options)
     public DbSet<Asset> Assets => Set<Asset>();
     public DbSet<Verification> Verifications => Set<Verification>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<Generator> Generators => Set<Generator>();
+    public DbSet<GeneratorSample> GeneratorSamples => Set<GeneratorSample>();
+    public DbSet<AttributionModelVersion> AttributionModels => Set<AttributionModelVersion>();
+    public DbSet<AttributionRequest> Attributions => Set<AttributionRequest>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

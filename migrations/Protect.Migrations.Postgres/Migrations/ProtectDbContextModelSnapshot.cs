@@ -226,6 +226,9 @@ namespace Protect.Migrations.Postgres.Migrations
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)");
 
+                    b.Property<int?>("HashQuality")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Height")
                         .HasColumnType("integer");
 
@@ -250,6 +253,10 @@ namespace Protect.Migrations.Postgres.Migrations
 
                     b.Property<string>("OwnerId")
                         .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("PerceptualHash")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
@@ -297,6 +304,175 @@ namespace Protect.Migrations.Postgres.Migrations
                     b.ToTable("assets", (string)null);
                 });
 
+            modelBuilder.Entity("Protect.Domain.Attribution.AttributionModelVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AccuracyJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid?>("BasedOnId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Blob")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("ClassesJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Progress")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<double?>("TrainingSeconds")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("attribution_models", (string)null);
+                });
+
+            modelBuilder.Entity("Protect.Domain.Attribution.AttributionRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<Guid?>("ModelVersionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("OutcomeJson")
+                        .HasColumnType("text");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Progress")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("SuspectBlob")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ModelVersionId");
+
+                    b.HasIndex("OwnerId", "CreatedAt");
+
+                    b.ToTable("attributions", (string)null);
+                });
+
+            modelBuilder.Entity("Protect.Domain.Attribution.Generator", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("SampleCount")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("generators", (string)null);
+                });
+
+            modelBuilder.Entity("Protect.Domain.Attribution.GeneratorSample", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Blob")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("GeneratorId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GeneratorId");
+
+                    b.ToTable("generator_samples", (string)null);
+                });
+
             modelBuilder.Entity("Protect.Domain.Verifications.Verification", b =>
                 {
                     b.Property<Guid>("Id")
@@ -306,8 +482,14 @@ namespace Protect.Migrations.Postgres.Migrations
                     b.Property<bool?>("AlignmentApplied")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("AttributionJson")
+                        .HasColumnType("text");
+
                     b.Property<int?>("BitErrors")
                         .HasColumnType("integer");
+
+                    b.Property<string>("CatalogMatchesJson")
+                        .HasColumnType("text");
 
                     b.Property<DateTime?>("CompletedAt")
                         .HasColumnType("timestamp with time zone");
@@ -502,6 +684,47 @@ namespace Protect.Migrations.Postgres.Migrations
                     b.HasOne("Protect.Infrastructure.Data.ProtectUser", null)
                         .WithMany()
                         .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Protect.Domain.Attribution.AttributionModelVersion", b =>
+                {
+                    b.HasOne("Protect.Infrastructure.Data.ProtectUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Protect.Domain.Attribution.AttributionRequest", b =>
+                {
+                    b.HasOne("Protect.Domain.Attribution.AttributionModelVersion", null)
+                        .WithMany()
+                        .HasForeignKey("ModelVersionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Protect.Infrastructure.Data.ProtectUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Protect.Domain.Attribution.Generator", b =>
+                {
+                    b.HasOne("Protect.Infrastructure.Data.ProtectUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Protect.Domain.Attribution.GeneratorSample", b =>
+                {
+                    b.HasOne("Protect.Domain.Attribution.Generator", null)
+                        .WithMany()
+                        .HasForeignKey("GeneratorId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

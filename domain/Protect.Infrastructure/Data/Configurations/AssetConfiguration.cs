@@ -22,6 +22,7 @@ internal sealed class AssetConfiguration : IEntityTypeConfiguration<Asset>
         builder.Property(a => a.ProtectedSha256).HasMaxLength(64);
         builder.Property(a => a.Error).HasMaxLength(2000);
         builder.Property(a => a.HiddenMessage).HasMaxLength(1024);
+        builder.Property(a => a.PerceptualHash).HasMaxLength(64);
         builder.HasIndex(a => a.WatermarkId).IsUnique();
         builder.HasIndex(a => new { a.OwnerId, a.CreatedAt });
         builder.HasOne<ProtectUser>().WithMany().HasForeignKey(a => a.OwnerId).OnDelete(DeleteBehavior.Cascade);

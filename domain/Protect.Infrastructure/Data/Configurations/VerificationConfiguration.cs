@@ -17,6 +17,8 @@ internal sealed class VerificationConfiguration : IEntityTypeConfiguration<Verif
         builder.Property(v => v.SuspectSha256).HasMaxLength(64).IsRequired();
         builder.Property(v => v.Error).HasMaxLength(2000);
         builder.Property(v => v.HiddenMessage).HasMaxLength(1024);
+        builder.Ignore(v => v.CatalogMatches);
+        builder.Ignore(v => v.Attribution);
         builder.HasIndex(v => new { v.OwnerId, v.CreatedAt });
         builder.HasOne<ProtectUser>().WithMany().HasForeignKey(v => v.OwnerId).OnDelete(DeleteBehavior.Cascade);
     }
