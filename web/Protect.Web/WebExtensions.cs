@@ -26,7 +26,9 @@ public static class WebExtensions
         services.AddProblemDetails();
         services.AddExceptionHandler<DomainExceptionHandler>();
         services.AddOpenApi();
+        services.AddScoped<MediaIntake>();
         services.AddScoped<UploadService>();
+        services.AddScoped<AttributionService>();
         services.AddScoped<AssetQueries>();
         services.AddSingleton<ScopedRunner>();
 
@@ -89,6 +91,8 @@ public static class WebExtensions
         var api = app.MapGroup("/api/v1").RequireAuthorization();
         api.MapAssets();
         api.MapVerifications();
+        api.MapGenerators();
+        api.MapAttributions();
         app.MapAccount();
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).ExcludeFromDescription();
         // Endpoint authorization sends anonymous visitors to sign in; the filter stays as a second line of defence.

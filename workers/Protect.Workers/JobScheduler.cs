@@ -1,5 +1,6 @@
 using Hangfire;
 using Protect.Domain.Assets;
+using Protect.Domain.Attribution;
 using Protect.Domain.Verifications;
 using Protect.Workers.Jobs;
 
@@ -18,6 +19,19 @@ public sealed class JobScheduler(IBackgroundJobClient client)
     {
         ArgumentNullException.ThrowIfNull(verification);
         return client.Enqueue<VerifySuspectJob>(JobQueues.Image, job => job.RunAsync(verification.Id, CancellationToken.None));
+    }
+
+    /// <summary>Training and prediction go to the ml queue, which production serves with GPU workers.</summary>
+    public string ScheduleTraining(AttributionModelVersion model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return client.Enqueue<TrainAttributionModelJob>(JobQueues.Ml, job => job.RunAsync(model.Id, CancellationToken.None));
+    }
+
+    public string ScheduleAttribution(AttributionRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return client.Enqueue<AttributeImageJob>(JobQueues.Ml, job => job.RunAsync(request.Id, CancellationToken.None));
     }
 
     public static string QueueFor(AssetKind kind) => kind switch

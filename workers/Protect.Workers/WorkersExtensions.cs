@@ -29,6 +29,10 @@ public static class WorkersExtensions
             .ValidateOnStart();
         services.AddScoped<ProtectAssetJob>();
         services.AddScoped<VerifySuspectJob>();
+        services.AddScoped<TrainAttributionModelJob>();
+        services.AddScoped<AttributeImageJob>();
+        services.AddSingleton<AttributionModels>();
+        services.AddScoped<VerificationEvidence>();
         services.AddScoped<JobScheduler>();
         // Storage and filters are this host's own services, not Hangfire's process-wide statics (JobStorage.Current,
         // JobActivator.Current, GlobalJobFilters): two hosts in one process (the test suite) must not enqueue into each other's storage.

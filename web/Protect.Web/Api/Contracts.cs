@@ -31,9 +31,11 @@ public sealed record VerificationAccepted(Guid Id);
 public sealed record VerificationResponse(
     Guid Id, string Status, bool? Detected, string? WatermarkId, Guid? AssetId, double? Confidence,
     double? FalseMatchProbability, int? BitErrors, string? Owner, string Message, string? Error,
-    bool? AlignmentApplied = null, string? HiddenMessage = null)
+    bool? AlignmentApplied = null, string? HiddenMessage = null,
+    AttributionView? Attribution = null, IReadOnlyList<CatalogMatchView>? CatalogMatches = null)
 {
-    public static VerificationResponse From(Verification v, Asset? matched, string callerId)
+    /// <param name="catalog">The caller's assets the suspect's perceptual hash matched (already limited to the caller).</param>
+    public static VerificationResponse From(Verification v, Asset? matched, string callerId, IReadOnlyList<CatalogMatchView>? catalog = null)
     {
         ArgumentNullException.ThrowIfNull(v);
         var mine = matched is not null && matched.OwnerId == callerId;
@@ -49,6 +51,7 @@ public sealed record VerificationResponse(
         };
         return new(v.Id, AssetResponse.Lower(v.Status), v.Detected, v.WatermarkId?.ToString(), mine ? matched!.Id : null,
             v.Confidence, v.FalseMatchProbability, v.BitErrors, owner, message, v.Error,
-            v.AlignmentApplied, mine ? v.HiddenMessage : null);
+            v.AlignmentApplied, mine ? v.HiddenMessage : null,
+            AttributionView.From(v.Attribution), v.Status == VerificationStatus.Completed ? catalog ?? [] : null);
     }
 }

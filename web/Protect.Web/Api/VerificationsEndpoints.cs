@@ -30,6 +30,7 @@ public static class VerificationsEndpoints
     {
         var verification = await queries.GetVerificationAsync(user.OwnerId(), id, ct);
         var matched = await queries.MatchedAssetAsync(verification, ct);
-        return TypedResults.Ok(VerificationResponse.From(verification, matched, user.OwnerId()));
+        var catalog = await queries.CatalogMatchesAsync(verification, ct);
+        return TypedResults.Ok(VerificationResponse.From(verification, matched, user.OwnerId(), catalog));
     }
 }

@@ -44,6 +44,18 @@ public sealed class AssetQueries(ProtectDbContext db, IBlobStore blobs)
             ? await db.Assets.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, cancellationToken)
             : null;
 
+    /// <summary>The catalog hits of a verification with their file names; the search only ever covered the verifier's own assets.</summary>
+    public async Task<IReadOnlyList<Api.CatalogMatchView>> CatalogMatchesAsync(Verification verification, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(verification);
+        var hits = verification.CatalogMatches;
+        if (hits.Count == 0) return [];
+        var ids = hits.Select(h => h.AssetId).ToList();
+        var names = await db.Assets.AsNoTracking().Where(a => a.OwnerId == verification.OwnerId && ids.Contains(a.Id))
+            .ToDictionaryAsync(a => a.Id, a => a.FileName, cancellationToken);
+        return hits.Where(h => names.ContainsKey(h.AssetId)).Select(h => new Api.CatalogMatchView(h.AssetId, names[h.AssetId], h.Distance)).ToList();
+    }
+
     public enum AssetFile { Original, Protected, Difference, PreviewOriginal, PreviewProtected }
 
     public async Task<(Stream Content, string ContentType, string DownloadName)> OpenFileAsync(string ownerId, Guid id, AssetFile which, CancellationToken cancellationToken)

@@ -15,7 +15,7 @@ namespace Protect.Web.Services;
 /// Accepts a file from the REST API or the portal: check it completely first, then store the blob, then the row,
 /// then enqueue. A bad file is refused before anything is written; a failure after the blob removes the blob.
 /// </summary>
-public sealed class UploadService(ProtectDbContext db, IBlobStore blobs, MediaLimitsOptions limits, JobScheduler jobs, TimeProvider clock)
+public sealed class UploadService(ProtectDbContext db, MediaIntake intake, JobScheduler jobs, TimeProvider clock)
 {
     /// <param name="hiddenMessage">Optional text to hide beside the ID; 3DGS scenes only, up to 1 KB of UTF-8.</param>
     public Task<Asset> CreateAssetAsync(string ownerId, string? fileName, Stream content, CancellationToken cancellationToken, string? hiddenMessage = null) =>
@@ -41,24 +41,9 @@ public sealed class UploadService(ProtectDbContext db, IBlobStore blobs, MediaLi
             return verification;
         }, cancellationToken);
 
-    /// <summary>Spool, inspect, store the blob, then record; if recording fails the blob is removed again.</summary>
-    private async Task<T> AcceptAsync<T>(Stream content, string? fileName, Func<Guid, string> blobStem,
-        Func<Guid, AssetKind, MediaFacts, BlobInfo, Task<T>> record, CancellationToken cancellationToken)
-    {
-        await using var spooled = await UploadSpool.ToTempFileAsync(content, limits.MaxUploadBytes, cancellationToken);
-        var (kind, facts) = MediaInspector.Inspect(spooled, fileName, limits);
-        var id = Guid.NewGuid();
-        var blob = await blobs.WriteAsync($"{blobStem(id)}.{facts.Extension}", spooled, facts.ContentType, cancellationToken);
-        try
-        {
-            return await record(id, kind, facts, blob);
-        }
-        catch
-        {
-            await blobs.DeleteAsync(blob.Name, CancellationToken.None);
-            throw;
-        }
-    }
+    private Task<T> AcceptAsync<T>(Stream content, string? fileName, Func<Guid, string> blobStem,
+        Func<Guid, AssetKind, MediaFacts, BlobInfo, Task<T>> record, CancellationToken cancellationToken) =>
+        intake.AcceptAsync(content, fileName, blobStem, record, cancellationToken);
 
     private static void CheckHiddenMessage(AssetKind kind, string? message)
     {

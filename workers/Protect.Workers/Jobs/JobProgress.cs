@@ -8,7 +8,7 @@ namespace Protect.Workers.Jobs;
 /// </summary>
 internal sealed class JobProgress(IDbContextFactory<Infrastructure.Data.ProtectDbContext> dbFactory, TimeProvider clock, Guid id, JobProgress.Target target) : IProgress<int>
 {
-    public enum Target { Asset, Verification }
+    public enum Target { Asset, Verification, Model, Attribution }
 
     private static readonly TimeSpan MinInterval = TimeSpan.FromMilliseconds(250);
     private DateTimeOffset _last = DateTimeOffset.MinValue;
@@ -26,9 +26,17 @@ internal sealed class JobProgress(IDbContextFactory<Infrastructure.Data.ProtectD
             var asset = db.Assets.SingleOrDefault(a => a.Id == id);
             asset?.ReportProgress(value, now.UtcDateTime);
         }
-        else
+        else if (target == Target.Verification)
         {
             db.Verifications.SingleOrDefault(v => v.Id == id)?.ReportProgress(value);
+        }
+        else if (target == Target.Model)
+        {
+            db.AttributionModels.SingleOrDefault(m => m.Id == id)?.ReportProgress(value);
+        }
+        else
+        {
+            db.Attributions.SingleOrDefault(a => a.Id == id)?.ReportProgress(value);
         }
         db.SaveChanges();
     }

@@ -6,8 +6,8 @@ using Protect.Infrastructure.Data;
 namespace Protect.Workers.Jobs;
 
 /// <summary>
-/// When Hangfire gives up on a job (retries exhausted, the state elected is Failed), the asset or verification it
-/// worked on is marked failed with the error, so the portal and API stop showing "processing" forever.
+/// When Hangfire gives up on a job (retries exhausted, the state elected is Failed), the row it worked on (asset,
+/// verification, model version, attribution) is marked failed with the error, so the portal and API stop showing "processing" forever.
 /// Runs after AutomaticRetry (order 20), which turns a failure into a retry while attempts remain.
 /// </summary>
 internal sealed class MarkFailedWhenRetriesExhausted : JobFilterAttribute, IElectStateFilter
@@ -32,6 +32,10 @@ internal sealed class MarkFailedWhenRetriesExhausted : JobFilterAttribute, IElec
             db.Assets.SingleOrDefault(a => a.Id == id)?.MarkFailed(message, now);
         else if (type == typeof(VerifySuspectJob))
             db.Verifications.SingleOrDefault(v => v.Id == id)?.MarkFailed(message, now);
+        else if (type == typeof(TrainAttributionModelJob))
+            db.AttributionModels.SingleOrDefault(m => m.Id == id)?.MarkFailed(message, now);
+        else if (type == typeof(AttributeImageJob))
+            db.Attributions.SingleOrDefault(a => a.Id == id)?.MarkFailed(message, now);
         db.SaveChanges();
     }
 }

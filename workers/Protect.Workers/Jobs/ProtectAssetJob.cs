@@ -43,6 +43,11 @@ public sealed partial class ProtectAssetJob(
                 ? await ProtectSplatAsync(asset, original, output, difference, progress, cancellationToken)
                 : images.Protect(original, output, difference, serviceKey.Key, asset.WatermarkId, progress.Scaled(5, 85));
             cancellationToken.ThrowIfCancellationRequested();
+            if (asset.Kind == AssetKind.Image)
+            {
+                var hash = await VerificationEvidence.HashAsync(original, cancellationToken);
+                asset.RecordPerceptualHash(hash.Hash.ToHex(), hash.Quality);
+            }
 
             var extension = Path.GetExtension(asset.OriginalBlob);
             output.Position = 0;

@@ -15,7 +15,7 @@ namespace Protect.Workers.Jobs;
 [AutomaticRetry(Attempts = 3)]
 public sealed class VerifySuspectJob(
     ProtectDbContext db, IDbContextFactory<ProtectDbContext> dbFactory, IBlobStore blobs, ImageProtection images, SplatProtection splats,
-    ServiceKeyFile serviceKey, TimeProvider clock)
+    ServiceKeyFile serviceKey, VerificationEvidence evidence, TimeProvider clock)
 {
     [JobDisplayName("Verify suspect {0}")]
     public async Task RunAsync(Guid verificationId, CancellationToken cancellationToken)
@@ -30,9 +30,16 @@ public sealed class VerifySuspectJob(
         {
             var suspect = await work.DownloadAsync(blobs, verification.SuspectBlob, cancellationToken);
             progress.Report(20);
-            var reading = SplatProtection.LooksLikeSplat(suspect, verification.SuspectBlob)
+            var isSplat = SplatProtection.LooksLikeSplat(suspect, verification.SuspectBlob);
+            var reading = isSplat
                 ? await DetectSplatAsync(suspect, verification, cancellationToken)
                 : images.Detect(suspect, serviceKey.Key);
+            progress.Report(60);
+            if (!isSplat)
+            {
+                var (catalog, attribution) = await evidence.GatherAsync(verification.OwnerId, suspect, cancellationToken);
+                verification.RecordEvidence(catalog, attribution);
+            }
             progress.Report(80);
             Guid? assetId = null;
             if (reading is { Detected: true, WatermarkId: { } id })

@@ -24,7 +24,8 @@ public sealed partial class Verify : LivePage
             {
                 var v = await q.GetVerificationAsync(OwnerId, id, cancellationToken);
                 var matched = await q.MatchedAssetAsync(v, cancellationToken);
-                return new Current(VerificationResponse.From(v, matched, OwnerId), v.FileName, v.Progress);
+                var catalog = await q.CatalogMatchesAsync(v, cancellationToken);
+                return new Current(VerificationResponse.From(v, matched, OwnerId, catalog), v.FileName, v.Progress);
             });
         return _current?.Response.Status is "queued" or "processing" || _recent.Any(r => r.Status is "queued" or "processing");
     }

@@ -14,7 +14,7 @@ namespace Protect.Web.Components.Shared;
 public sealed partial class DropZone : IDisposable
 {
     public const string Accept = ".jpg,.jpeg,.png,.webp,.bmp,.tif,.tiff,.ply,.splat,.spz";
-    public const int MaxFiles = 20;
+    public const int DefaultMaxFiles = 20;
 
     private readonly CancellationTokenSource _disposed = new();
     private List<UploadItem> _items = [];
@@ -24,6 +24,9 @@ public sealed partial class DropZone : IDisposable
     [Inject] private MediaLimitsOptions Limits { get; set; } = default!;
 
     [Parameter] public bool Multiple { get; set; }
+
+    /// <summary>Files accepted in one pick (generator samples come in larger batches than works to protect).</summary>
+    [Parameter] public int MaxFiles { get; set; } = DefaultMaxFiles;
     [Parameter] public string Title { get; set; } = "Upload images";
 
     /// <summary>Stores one file (name, content stream); throws a <see cref="DomainException"/> to refuse it.</summary>
