@@ -18,7 +18,9 @@ public sealed class JobScheduler(IBackgroundJobClient client)
     public string ScheduleVerification(Verification verification)
     {
         ArgumentNullException.ThrowIfNull(verification);
-        return client.Enqueue<VerifySuspectJob>(JobQueues.Image, job => job.RunAsync(verification.Id, CancellationToken.None));
+        // Video and audio suspects are decoded whole: they go where the video workers are.
+        var queue = Domain.Media.StreamMediaInspector.KindOfBlob(verification.SuspectBlob) is { } kind ? QueueFor(kind) : JobQueues.Image;
+        return client.Enqueue<VerifySuspectJob>(queue, job => job.RunAsync(verification.Id, CancellationToken.None));
     }
 
     /// <summary>Training and prediction go to the ml queue, which production serves with GPU workers.</summary>

@@ -30,6 +30,8 @@ public sealed class Asset
     public int Progress { get; private set; }
     public double? Psnr { get; private set; }
     public double? Ssim { get; private set; }
+    /// <summary>Video and audio: signal-to-mark ratio of the soundtrack, in dB (null without a marked soundtrack).</summary>
+    public double? AudioSnrDb { get; private set; }
     public string? Error { get; private set; }
     /// <summary>Text the owner asked to hide in a 3DGS scene beside the ID; read back only for the owner.</summary>
     public string? HiddenMessage { get; private set; }
@@ -69,8 +71,11 @@ public sealed class Asset
         UpdatedAt = now;
     }
 
-    public void MarkProtected(string protectedBlob, string protectedSha256, string? differenceBlob, double psnr, double ssim, DateTime now)
+    /// <param name="psnr">Images and 3DGS: RGB PSNR of the delivered file; video: Y-PSNR of the marked frames; audio: null.</param>
+    /// <param name="ssim">Images and 3DGS only.</param>
+    public void MarkProtected(string protectedBlob, string protectedSha256, string? differenceBlob, double? psnr, double? ssim, DateTime now, double? audioSnrDb = null)
     {
+        AudioSnrDb = audioSnrDb;
         ProtectedBlob = protectedBlob;
         ProtectedSha256 = protectedSha256;
         DifferenceBlob = differenceBlob;

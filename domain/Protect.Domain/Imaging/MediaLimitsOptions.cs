@@ -12,4 +12,7 @@ public sealed class MediaLimitsOptions
 
     [Range(1, long.MaxValue)]
     public long MaxPixels { get; set; } = 100_000_000;
+
+    /// <summary>Video and audio limits (section Protect:Limits:Media), checked from ffprobe's header.</summary>
+    public Media.MediaStreamLimits Media { get; set; } = new();
 }

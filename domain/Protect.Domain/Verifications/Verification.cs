@@ -32,6 +32,8 @@ public sealed class Verification
     public string? CatalogMatchesJson { get; private set; }
     /// <summary>JSON <see cref="AttributionOutcome"/> when the owner has a trained attribution model.</summary>
     public string? AttributionJson { get; private set; }
+    /// <summary>JSON <see cref="MediaTimeline"/> for video and audio suspects.</summary>
+    public string? TimelineJson { get; private set; }
     public DateTime CreatedAt { get; private set; }
     public DateTime? CompletedAt { get; private set; }
 
@@ -84,6 +86,10 @@ public sealed class Verification
         AttributionJson = attribution is null ? null : JsonSerializer.Serialize(attribution);
     }
 
+    public MediaTimeline? Timeline => TimelineJson is null ? null : JsonSerializer.Deserialize<MediaTimeline>(TimelineJson);
+
+    public void RecordTimeline(MediaTimeline timeline) => TimelineJson = JsonSerializer.Serialize(timeline);
+
     public void MarkFailed(string error, DateTime now)
     {
         if (Status == VerificationStatus.Completed) return;
@@ -105,3 +111,9 @@ public sealed record WatermarkReading(bool Detected, WatermarkId? WatermarkId, d
     /// <summary>The geometric transform the detector undid; null when it undid none (or the medium has no such notion).</summary>
     public Imaging.Watermarking.WatermarkGeometry? Geometry { get; init; }
 }
+
+/// <summary>
+/// What a video or audio verification read per modality: the ID in the frames, the ID in the soundtrack and
+/// whether they agree (cross-modal check), over how many frames.
+/// </summary>
+public sealed record MediaTimeline(string? VideoId, string? AudioId, bool? Agree, int Frames);

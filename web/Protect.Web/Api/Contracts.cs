@@ -5,7 +5,9 @@ namespace Protect.Web.Api;
 
 public sealed record AssetAccepted(Guid Id, string Kind, string Status, string FileName);
 
-public sealed record QualityMetrics(double Psnr, double Ssim);
+/// <param name="Psnr">dB: RGB PSNR for images and scenes, Y-PSNR for video frames; null for audio.</param>
+/// <param name="AudioSnr">dB: the soundtrack's signal-to-mark ratio (video and audio).</param>
+public sealed record QualityMetrics(double? Psnr, double? Ssim, double? AudioSnr = null);
 
 public sealed record AssetResponse(
     Guid Id, string Kind, string FileName, string Status, int Progress, string WatermarkId,
@@ -15,9 +17,12 @@ public sealed record AssetResponse(
     {
         ArgumentNullException.ThrowIfNull(a);
         return new(a.Id, Lower(a.Kind), a.FileName, Lower(a.Status), a.Progress, a.WatermarkId.ToString(),
-            a is { Psnr: { } psnr, Ssim: { } ssim } ? new QualityMetrics(Math.Round(psnr, 2), Math.Round(ssim, 4)) : null,
+            a.Psnr is not null || a.Ssim is not null || a.AudioSnrDb is not null
+                ? new QualityMetrics(Round(a.Psnr, 2), Round(a.Ssim, 4), Round(a.AudioSnrDb, 2)) : null,
             a.Error, a.CreatedAt);
     }
+
+    private static double? Round(double? value, int digits) => value is { } v ? Math.Round(v, digits) : null;
 
     internal static string Lower<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
 }
@@ -32,7 +37,7 @@ public sealed record VerificationResponse(
     Guid Id, string Status, bool? Detected, string? WatermarkId, Guid? AssetId, double? Confidence,
     double? FalseMatchProbability, int? BitErrors, string? Owner, string Message, string? Error,
     bool? AlignmentApplied = null, string? HiddenMessage = null,
-    AttributionView? Attribution = null, IReadOnlyList<CatalogMatchView>? CatalogMatches = null)
+    AttributionView? Attribution = null, IReadOnlyList<CatalogMatchView>? CatalogMatches = null, MediaTimeline? Timeline = null)
 {
     /// <param name="catalog">The caller's assets the suspect's perceptual hash matched (already limited to the caller).</param>
     public static VerificationResponse From(Verification v, Asset? matched, string callerId, IReadOnlyList<CatalogMatchView>? catalog = null)
@@ -52,6 +57,6 @@ public sealed record VerificationResponse(
         return new(v.Id, AssetResponse.Lower(v.Status), v.Detected, v.WatermarkId?.ToString(), mine ? matched!.Id : null,
             v.Confidence, v.FalseMatchProbability, v.BitErrors, owner, message, v.Error,
             v.AlignmentApplied, mine ? v.HiddenMessage : null,
-            AttributionView.From(v.Attribution), v.Status == VerificationStatus.Completed ? catalog ?? [] : null);
+            AttributionView.From(v.Attribution), v.Status == VerificationStatus.Completed ? catalog ?? [] : null, v.Timeline);
     }
 }

@@ -19,7 +19,7 @@ namespace Protect.Workers.Jobs;
 [AutomaticRetry(Attempts = 3)]
 public sealed partial class ProtectAssetJob(
     ProtectDbContext db, IDbContextFactory<ProtectDbContext> dbFactory, IBlobStore blobs, ImageProtection images, SplatProtection splats,
-    ServiceKeyFile serviceKey, TimeProvider clock, ILogger<ProtectAssetJob> logger)
+    ServiceKeyFile serviceKey, MediaLimitsOptions limits, TimeProvider clock, ILogger<ProtectAssetJob> logger)
 {
     [JobDisplayName("Protect asset {0}")]
     public async Task RunAsync(Guid assetId, CancellationToken cancellationToken)
@@ -37,6 +37,12 @@ public sealed partial class ProtectAssetJob(
         try
         {
             var original = await work.DownloadAsync(blobs, asset.OriginalBlob, cancellationToken);
+            var extension = Path.GetExtension(asset.OriginalBlob);
+            if (asset.Kind is AssetKind.Video or AssetKind.Audio)
+            {
+                await ProtectStreamMediaAsync(asset, original, work.PathWithExtension(extension), progress, cancellationToken);
+                return;
+            }
             var output = work.Create();
             using var difference = new MemoryStream();
             var outcome = asset.Kind == AssetKind.Splat
@@ -49,7 +55,6 @@ public sealed partial class ProtectAssetJob(
                 asset.RecordPerceptualHash(hash.Hash.ToHex(), hash.Quality);
             }
 
-            var extension = Path.GetExtension(asset.OriginalBlob);
             output.Position = 0;
             var stored = await blobs.WriteAsync($"assets/{asset.Id:N}/protected{extension}", output, asset.ContentType, cancellationToken);
             difference.Position = 0;
@@ -63,6 +68,18 @@ public sealed partial class ProtectAssetJob(
             asset.MarkFailed(e.Message, clock.GetUtcNow().UtcDateTime);
             await db.SaveChangesAsync(CancellationToken.None);
         }
+    }
+
+    /// <summary>Video and audio: ffmpeg reads the original from disk and writes the protected file beside it.</summary>
+    private async Task ProtectStreamMediaAsync(Asset asset, FileStream original, string outputPath, JobProgress progress, CancellationToken cancellationToken)
+    {
+        var outcome = StreamMediaJobs.Protect(asset.Kind, original.Name, outputPath, serviceKey.Key, asset.WatermarkId, limits.Media, progress.Scaled(5, 90));
+        cancellationToken.ThrowIfCancellationRequested();
+        await using var output = File.OpenRead(outputPath);
+        var stored = await blobs.WriteAsync($"assets/{asset.Id:N}/protected{Path.GetExtension(outputPath)}", output, asset.ContentType, cancellationToken);
+        asset.MarkProtected(stored.Name, stored.Sha256, null, outcome.PsnrY, null, clock.GetUtcNow().UtcDateTime, outcome.AudioSnrDb);
+        await db.SaveChangesAsync(cancellationToken);
+        LogProtected(asset.Id, outcome.PsnrY ?? double.NaN);
     }
 
     /// <summary>Scenes also get rendered previews (original and protected), since a browser cannot show a .ply.</summary>

@@ -21,6 +21,9 @@ internal sealed class TempFiles : IDisposable
         return stream;
     }
 
+    /// <summary>A path in this run's folder for tools that write files themselves (ffmpeg picks codecs by extension).</summary>
+    public string PathWithExtension(string extension) => Path.Combine(_directory, Guid.NewGuid().ToString("N") + extension);
+
     public async Task<FileStream> DownloadAsync(IBlobStore blobs, string name, CancellationToken cancellationToken)
     {
         var file = Create();

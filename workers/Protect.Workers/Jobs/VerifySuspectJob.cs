@@ -4,6 +4,7 @@ using Protect.Domain.Assets;
 using Protect.Domain.Errors;
 using Protect.Domain.Verifications;
 using Protect.Domain.Imaging;
+using Protect.Domain.Media;
 using Protect.Domain.Splats;
 using Protect.Domain.Storage;
 using Protect.Infrastructure.Data;
@@ -15,7 +16,7 @@ namespace Protect.Workers.Jobs;
 [AutomaticRetry(Attempts = 3)]
 public sealed class VerifySuspectJob(
     ProtectDbContext db, IDbContextFactory<ProtectDbContext> dbFactory, IBlobStore blobs, ImageProtection images, SplatProtection splats,
-    ServiceKeyFile serviceKey, VerificationEvidence evidence, TimeProvider clock)
+    ServiceKeyFile serviceKey, VerificationEvidence evidence, MediaLimitsOptions limits, TimeProvider clock)
 {
     [JobDisplayName("Verify suspect {0}")]
     public async Task RunAsync(Guid verificationId, CancellationToken cancellationToken)
@@ -30,6 +31,13 @@ public sealed class VerifySuspectJob(
         {
             var suspect = await work.DownloadAsync(blobs, verification.SuspectBlob, cancellationToken);
             progress.Report(20);
+            if (StreamMediaInspector.KindOfBlob(verification.SuspectBlob) is { } mediaKind)
+            {
+                var (mediaReading, timeline) = StreamMediaJobs.Detect(mediaKind, suspect.Name, serviceKey.Key, limits.Media);
+                verification.RecordTimeline(timeline);
+                await CompleteAsync(verification, mediaReading, cancellationToken);
+                return;
+            }
             var isSplat = SplatProtection.LooksLikeSplat(suspect, verification.SuspectBlob);
             var reading = isSplat
                 ? await DetectSplatAsync(suspect, verification, cancellationToken)
@@ -41,17 +49,23 @@ public sealed class VerifySuspectJob(
                 verification.RecordEvidence(catalog, attribution);
             }
             progress.Report(80);
-            Guid? assetId = null;
-            if (reading is { Detected: true, WatermarkId: { } id })
-                assetId = await db.Assets.Where(a => a.WatermarkId == id).Select(a => (Guid?)a.Id).SingleOrDefaultAsync(cancellationToken);
-            verification.Complete(reading, assetId, clock.GetUtcNow().UtcDateTime);
-            await db.SaveChangesAsync(cancellationToken);
+            await CompleteAsync(verification, reading, cancellationToken);
         }
         catch (InvalidMediaException e)
         {
             verification.MarkFailed(e.Message, clock.GetUtcNow().UtcDateTime);
             await db.SaveChangesAsync(CancellationToken.None);
         }
+    }
+
+    /// <summary>Links the reading to the asset that carries its ID, if any, and records the verdict.</summary>
+    private async Task CompleteAsync(Verification verification, WatermarkReading reading, CancellationToken cancellationToken)
+    {
+        Guid? assetId = null;
+        if (reading is { Detected: true, WatermarkId: { } id })
+            assetId = await db.Assets.Where(a => a.WatermarkId == id).Select(a => (Guid?)a.Id).SingleOrDefaultAsync(cancellationToken);
+        verification.Complete(reading, assetId, clock.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>How many of the caller's own scenes serve as alignment references when blind detection fails.</summary>

@@ -19,6 +19,7 @@ internal sealed class VerificationConfiguration : IEntityTypeConfiguration<Verif
         builder.Property(v => v.HiddenMessage).HasMaxLength(1024);
         builder.Ignore(v => v.CatalogMatches);
         builder.Ignore(v => v.Attribution);
+        builder.Ignore(v => v.Timeline);
         builder.HasIndex(v => new { v.OwnerId, v.CreatedAt });
         builder.HasOne<ProtectUser>().WithMany().HasForeignKey(v => v.OwnerId).OnDelete(DeleteBehavior.Cascade);
     }

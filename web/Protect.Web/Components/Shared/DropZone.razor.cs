@@ -13,7 +13,7 @@ namespace Protect.Web.Components.Shared;
 /// </summary>
 public sealed partial class DropZone : IDisposable
 {
-    public const string Accept = ".jpg,.jpeg,.png,.webp,.bmp,.tif,.tiff,.ply,.splat,.spz";
+    public const string Accept = ".jpg,.jpeg,.png,.webp,.bmp,.tif,.tiff,.ply,.splat,.spz,.mp4,.mov,.mkv,.webm,.wav,.flac,.mp3,.ogg,.opus,.m4a";
     public const int DefaultMaxFiles = 20;
 
     private readonly CancellationTokenSource _disposed = new();
