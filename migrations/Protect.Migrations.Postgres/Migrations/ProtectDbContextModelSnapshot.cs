@@ -205,6 +205,9 @@ namespace Protect.Migrations.Postgres.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<double?>("AudioSnrDb")
+                        .HasColumnType("double precision");
+
                     b.Property<string>("ContentType")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -544,6 +547,9 @@ namespace Protect.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<string>("TimelineJson")
+                        .HasColumnType("text");
 
                     b.Property<long?>("WatermarkId")
                         .HasColumnType("bigint");

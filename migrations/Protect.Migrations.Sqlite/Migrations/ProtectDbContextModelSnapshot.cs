@@ -196,6 +196,9 @@ namespace Protect.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<double?>("AudioSnrDb")
+                        .HasColumnType("REAL");
+
                     b.Property<string>("ContentType")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -534,6 +537,9 @@ namespace Protect.Migrations.Sqlite.Migrations
                     b.Property<string>("SuspectSha256")
                         .IsRequired()
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TimelineJson")
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("WatermarkId")

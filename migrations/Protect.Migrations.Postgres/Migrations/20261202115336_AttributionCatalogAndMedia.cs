@@ -3,10 +3,10 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Protect.Migrations.Sqlite.Migrations
+namespace Protect.Migrations.Postgres.Migrations
 {
     /// <inheritdoc />
-    public partial class AttributionAndCatalog : Migration
+    public partial class AttributionCatalogAndMedia : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -14,25 +14,37 @@ namespace Protect.Migrations.Sqlite.Migrations
             migrationBuilder.AddColumn<string>(
                 name: "AttributionJson",
                 table: "verifications",
-                type: "TEXT",
+                type: "text",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "CatalogMatchesJson",
                 table: "verifications",
-                type: "TEXT",
+                type: "text",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "TimelineJson",
+                table: "verifications",
+                type: "text",
+                nullable: true);
+
+            migrationBuilder.AddColumn<double>(
+                name: "AudioSnrDb",
+                table: "assets",
+                type: "double precision",
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "HashQuality",
                 table: "assets",
-                type: "INTEGER",
+                type: "integer",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "PerceptualHash",
                 table: "assets",
-                type: "TEXT",
+                type: "character varying(64)",
                 maxLength: 64,
                 nullable: true);
 
@@ -40,19 +52,19 @@ namespace Protect.Migrations.Sqlite.Migrations
                 name: "attribution_models",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OwnerId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false),
-                    BasedOnId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Progress = table.Column<int>(type: "INTEGER", nullable: false),
-                    Blob = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    ClassesJson = table.Column<string>(type: "TEXT", nullable: false),
-                    AccuracyJson = table.Column<string>(type: "TEXT", nullable: false),
-                    TrainingSeconds = table.Column<double>(type: "REAL", nullable: true),
-                    Error = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    CompletedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OwnerId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    BasedOnId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Progress = table.Column<int>(type: "integer", nullable: false),
+                    Blob = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    ClassesJson = table.Column<string>(type: "text", nullable: false),
+                    AccuracyJson = table.Column<string>(type: "text", nullable: false),
+                    TrainingSeconds = table.Column<double>(type: "double precision", nullable: true),
+                    Error = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CompletedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -69,12 +81,12 @@ namespace Protect.Migrations.Sqlite.Migrations
                 name: "generators",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OwnerId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    SampleCount = table.Column<int>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OwnerId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    SampleCount = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -91,17 +103,17 @@ namespace Protect.Migrations.Sqlite.Migrations
                 name: "attributions",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OwnerId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    FileName = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
-                    SuspectBlob = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Progress = table.Column<int>(type: "INTEGER", nullable: false),
-                    ModelVersionId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    OutcomeJson = table.Column<string>(type: "TEXT", nullable: true),
-                    Error = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    CompletedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OwnerId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    FileName = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    SuspectBlob = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Progress = table.Column<int>(type: "integer", nullable: false),
+                    ModelVersionId = table.Column<Guid>(type: "uuid", nullable: true),
+                    OutcomeJson = table.Column<string>(type: "text", nullable: true),
+                    Error = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CompletedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -124,10 +136,10 @@ namespace Protect.Migrations.Sqlite.Migrations
                 name: "generator_samples",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    GeneratorId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Blob = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    GeneratorId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Blob = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -190,6 +202,14 @@ namespace Protect.Migrations.Sqlite.Migrations
             migrationBuilder.DropColumn(
                 name: "CatalogMatchesJson",
                 table: "verifications");
+
+            migrationBuilder.DropColumn(
+                name: "TimelineJson",
+                table: "verifications");
+
+            migrationBuilder.DropColumn(
+                name: "AudioSnrDb",
+                table: "assets");
 
             migrationBuilder.DropColumn(
                 name: "HashQuality",
