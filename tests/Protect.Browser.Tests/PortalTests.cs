@@ -20,15 +20,37 @@ public sealed partial class PortalTests(ITestOutputHelper output) : IAsyncLifeti
     public async Task InitializeAsync()
     {
         _server = await PortalServer.StartAsync();
-        // The system Chromium is used; Playwright must never try to download its own.
+        (_playwright, _browser) = await LaunchChromiumAsync();
+    }
+
+    /// <summary>The system Chromium; Playwright must never try to download its own.</summary>
+    internal static async Task<(IPlaywright, IBrowser)> LaunchChromiumAsync()
+    {
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new()
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new()
         {
             Headless = true,
             ExecutablePath = Environment.GetEnvironmentVariable("PROTECT_TEST_CHROMIUM") ?? "/usr/bin/chromium",
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
+        return (playwright, browser);
+    }
+
+    /// <summary>Anonymous visitors are sent to sign in, and from there to sign up; ends on the interactive assets page.</summary>
+    internal static async Task SignUpAsync(IPage page, string email)
+    {
+        await page.GotoAsync("/");
+        await Expect(page).ToHaveURLAsync(LoginUrl());
+        await page.GetByRole(AriaRole.Link, new() { Name = "Create an account" }).ClickAsync();
+        // Blazor swaps the page in place (enhanced navigation): wait for the new form before typing into it.
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Create your account" })).ToBeVisibleAsync();
+        await page.GetByTestId("email").FillAsync(email);
+        await page.GetByTestId("password").FillAsync("correct horse battery");
+        await page.GetByTestId("submit").ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your assets" })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("user-email")).ToHaveTextAsync(email);
+        await WaitUntilInteractiveAsync(page);
     }
 
     [Fact]
@@ -42,20 +64,7 @@ public sealed partial class PortalTests(ITestOutputHelper output) : IAsyncLifeti
         page.Response += (_, r) => { if (r.Status >= 400) output.WriteLine($"[http {r.Status}] {r.Url}"); };
         try
         {
-            var email = $"owner-{Guid.NewGuid():N}@example.test";
-            // Anonymous visitors are sent to sign in, and from there to sign up.
-            await page.GotoAsync("/");
-            await Expect(page).ToHaveURLAsync(LoginUrl());
-            await page.GetByRole(AriaRole.Link, new() { Name = "Create an account" }).ClickAsync();
-            // Blazor swaps the page in place (enhanced navigation): wait for the new form before typing into it.
-            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Create your account" })).ToBeVisibleAsync();
-            await page.GetByTestId("email").FillAsync(email);
-            await page.GetByTestId("password").FillAsync("correct horse battery");
-            await page.GetByTestId("submit").ClickAsync();
-
-            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your assets" })).ToBeVisibleAsync();
-            await Expect(page.GetByTestId("user-email")).ToHaveTextAsync(email);
-            await WaitUntilInteractiveAsync(page);
+            await SignUpAsync(page, $"owner-{Guid.NewGuid():N}@example.test");
 
             await page.GetByTestId("dropzone-input").SetInputFilesAsync(TestData("images", "kodak", "kodim01.png"));
             var card = page.GetByTestId("asset-card").Filter(new() { HasText = "kodim01.png" });

@@ -60,8 +60,13 @@ public sealed class GeneratorSample
         new() { Id = id, GeneratorId = generatorId, Blob = blob, CreatedAt = now };
 
     /// <summary>
-    /// A stable fifth of each class is held out of training to measure per-class accuracy honestly; the split
-    /// depends only on the sample's ID, so retraining never moves a sample between the two sides.
+    /// Splits one class's samples: a fifth (at least two) is held out of training to measure per-class accuracy
+    /// honestly. The order is by sample ID, so the split does not depend on upload order or timing.
     /// </summary>
-    public bool IsHeldOut => (Id.GetHashCode() & 0x7fffffff) % 5 == 0;
+    public static (IReadOnlyList<GeneratorSample> Training, IReadOnlyList<GeneratorSample> HeldOut) Split(IEnumerable<GeneratorSample> samples)
+    {
+        var ordered = samples.OrderBy(s => s.Id).ToList();
+        var heldOut = Math.Min(ordered.Count / 2, Math.Max(2, ordered.Count / 5));
+        return (ordered.Skip(heldOut).ToList(), ordered.Take(heldOut).ToList());
+    }
 }

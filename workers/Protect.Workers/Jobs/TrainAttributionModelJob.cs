@@ -50,10 +50,10 @@ public sealed partial class TrainAttributionModelJob(
         {
             foreach (var generator in generators)
             {
-                var mine = samples.Where(s => s.GeneratorId == generator.Id).ToList();
-                heldOut[generator.Name] = await LoadAsync(mine.Where(s => s.IsHeldOut), cancellationToken);
+                var (train, test) = GeneratorSample.Split(samples.Where(s => s.GeneratorId == generator.Id));
+                heldOut[generator.Name] = await LoadAsync(test, cancellationToken);
                 if (newClasses.Contains(generator))
-                    training[generator.Name] = await LoadAsync(mine.Where(s => !s.IsHeldOut), cancellationToken);
+                    training[generator.Name] = await LoadAsync(train, cancellationToken);
             }
             progress.Report(10);
             var trainer = new AttributionTrainer();

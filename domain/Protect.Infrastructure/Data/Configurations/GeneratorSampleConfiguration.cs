@@ -11,7 +11,6 @@ internal sealed class GeneratorSampleConfiguration : IEntityTypeConfiguration<Ge
         builder.ToTable("generator_samples");
         builder.HasKey(s => s.Id);
         builder.Property(s => s.Blob).HasMaxLength(300).IsRequired();
-        builder.Ignore(s => s.IsHeldOut);
         builder.HasIndex(s => s.GeneratorId);
         builder.HasOne<Generator>().WithMany().HasForeignKey(s => s.GeneratorId).OnDelete(DeleteBehavior.Cascade);
     }
