@@ -34,6 +34,8 @@ public sealed class Verification
     public string? AttributionJson { get; private set; }
     /// <summary>JSON <see cref="MediaTimeline"/> for video and audio suspects.</summary>
     public string? TimelineJson { get; private set; }
+    /// <summary>JSON <see cref="TamperSummary"/> for image suspects.</summary>
+    public string? TamperJson { get; private set; }
     public DateTime CreatedAt { get; private set; }
     public DateTime? CompletedAt { get; private set; }
 
@@ -89,6 +91,11 @@ public sealed class Verification
     public MediaTimeline? Timeline => TimelineJson is null ? null : JsonSerializer.Deserialize<MediaTimeline>(TimelineJson);
 
     public void RecordTimeline(MediaTimeline timeline) => TimelineJson = JsonSerializer.Serialize(timeline);
+
+    public TamperSummary? Tamper => TamperJson is null ? null : JsonSerializer.Deserialize<TamperSummary>(TamperJson);
+
+    /// <summary>Recorded once its mask and heat-map blobs are stored; a retry overwrites both.</summary>
+    public void RecordTamper(TamperSummary tamper) => TamperJson = JsonSerializer.Serialize(tamper);
 
     public void MarkFailed(string error, DateTime now)
     {

@@ -37,7 +37,8 @@ public sealed record VerificationResponse(
     Guid Id, string Status, bool? Detected, string? WatermarkId, Guid? AssetId, double? Confidence,
     double? FalseMatchProbability, int? BitErrors, string? Owner, string Message, string? Error,
     bool? AlignmentApplied = null, string? HiddenMessage = null,
-    AttributionView? Attribution = null, IReadOnlyList<CatalogMatchView>? CatalogMatches = null, MediaTimeline? Timeline = null)
+    AttributionView? Attribution = null, IReadOnlyList<CatalogMatchView>? CatalogMatches = null, MediaTimeline? Timeline = null,
+    TamperView? Tamper = null)
 {
     /// <param name="catalog">The caller's assets the suspect's perceptual hash matched (already limited to the caller).</param>
     public static VerificationResponse From(Verification v, Asset? matched, string callerId, IReadOnlyList<CatalogMatchView>? catalog = null)
@@ -57,6 +58,28 @@ public sealed record VerificationResponse(
         return new(v.Id, AssetResponse.Lower(v.Status), v.Detected, v.WatermarkId?.ToString(), mine ? matched!.Id : null,
             v.Confidence, v.FalseMatchProbability, v.BitErrors, owner, message, v.Error,
             v.AlignmentApplied, mine ? v.HiddenMessage : null,
-            AttributionView.From(v.Attribution), v.Status == VerificationStatus.Completed ? catalog ?? [] : null, v.Timeline);
+            AttributionView.From(v.Attribution), v.Status == VerificationStatus.Completed ? catalog ?? [] : null, v.Timeline,
+            TamperView.From(v.Id, v.Tamper));
     }
 }
+
+/// <summary>The tamper report of an image suspect, with links to its mask, overlay and per-clue heat maps (PNG).</summary>
+public sealed record TamperView(
+    string Verdict, string Evidence, string MaskUrl, string OverlayUrl, double TamperedPercent,
+    IReadOnlyList<TamperRegionSummary> Regions, IReadOnlyList<TamperClueView> Clues, string Explanation)
+{
+    public static TamperView? From(Guid verificationId, TamperSummary? t)
+    {
+        if (t is null) return null;
+        var root = $"/api/v1/verifications/{verificationId}/tamper";
+        return new(Words(t.Verdict), t.Evidence.ToLowerInvariant(), $"{root}/mask", $"{root}/overlay", t.TamperedPercent, t.Regions,
+            t.Clues.Select(c => new TamperClueView(c.Name, c.Score, c.Confidence, c.Summary, c.HasHeatMap ? $"{root}/heat/{c.Name}" : null)).ToList(),
+            t.Explanation);
+    }
+
+    /// <summary>"LocallyEdited" reads "locally edited", as the verdicts are written.</summary>
+    private static string Words(string pascal) =>
+        string.Concat(pascal.Select((ch, i) => i > 0 && char.IsUpper(ch) ? " " + char.ToLowerInvariant(ch) : char.ToLowerInvariant(ch).ToString()));
+}
+
+public sealed record TamperClueView(string Name, double Score, double Confidence, string Summary, string? HeatUrl);

@@ -14,7 +14,11 @@ public static class VerificationsEndpoints
         group.MapPost("/", Create).RequireAuthorization(ApiPolicies.ApiKey).DisableAntiforgery()
             .Accepts<IFormFile>("multipart/form-data").ProducesProblem(400).ProducesProblem(413)
             .WithSummary("Check a suspect file for a Protect watermark (multipart field `file`).");
-        group.MapGet("/{id:guid}", Get).ProducesProblem(404).WithSummary("The verdict: detected, watermark ID, owner, confidence.");
+        group.MapGet("/{id:guid}", Get).ProducesProblem(404).WithSummary("The verdict: detected, watermark ID, owner, confidence, tamper report, catalog matches, attribution.");
+        group.MapGet("/{id:guid}/tamper/{which}", (Guid id, string which, ClaimsPrincipal user, AssetQueries q, CancellationToken ct) => TamperFile(id, which, null, user, q, ct))
+            .ProducesProblem(404).WithSummary("Tamper images of an image suspect (`mask`: white = tampered, suspect's size; `overlay`: the suspect with the mask in red).");
+        group.MapGet("/{id:guid}/tamper/heat/{clue}", (Guid id, string clue, ClaimsPrincipal user, AssetQueries q, CancellationToken ct) => TamperFile(id, "heat", clue, user, q, ct))
+            .ProducesProblem(404).WithSummary("One clue's heat map (white = suspicious).");
         return group;
     }
 
@@ -24,6 +28,12 @@ public static class VerificationsEndpoints
         await using var content = file.OpenReadStream();
         var verification = await uploads.CreateVerificationAsync(user.OwnerId(), file.FileName, content, ct);
         return TypedResults.Accepted($"/api/v1/verifications/{verification.Id}", new VerificationAccepted(verification.Id));
+    }
+
+    public static async Task<FileStreamHttpResult> TamperFile(Guid id, string which, string? clue, ClaimsPrincipal user, AssetQueries queries, CancellationToken ct)
+    {
+        var content = await queries.OpenTamperFileAsync(user.OwnerId(), id, which, clue, ct);
+        return TypedResults.File(content, "image/png");
     }
 
     public static async Task<Ok<VerificationResponse>> Get(Guid id, ClaimsPrincipal user, AssetQueries queries, CancellationToken ct)

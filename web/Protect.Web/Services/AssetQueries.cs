@@ -56,6 +56,23 @@ public sealed class AssetQueries(ProtectDbContext db, IBlobStore blobs)
         return hits.Where(h => names.ContainsKey(h.AssetId)).Select(h => new Api.CatalogMatchView(h.AssetId, names[h.AssetId], h.Distance)).ToList();
     }
 
+    /// <summary>A stored tamper image of the caller's verification: mask, overlay, or a clue's heat map.</summary>
+    public async Task<Stream> OpenTamperFileAsync(string ownerId, Guid verificationId, string which, string? clue, CancellationToken cancellationToken)
+    {
+        var verification = await GetVerificationAsync(ownerId, verificationId, cancellationToken);
+        var tamper = verification.Tamper;
+        string? blob = which switch
+        {
+            "mask" => TamperSummary.BlobNames.Mask(verificationId),
+            "overlay" => TamperSummary.BlobNames.Overlay(verificationId),
+            "heat" when tamper?.Clues.Any(c => c.Name == clue && c.HasHeatMap) == true => TamperSummary.BlobNames.Heat(verificationId, clue!),
+            _ => null,
+        };
+        if (tamper is null || blob is null || await blobs.GetInfoAsync(blob, cancellationToken) is null)
+            throw new ResourceNotFoundException("tamper image", $"{verificationId}/{which}{(clue is null ? "" : "/" + clue)}");
+        return await blobs.OpenReadAsync(blob, cancellationToken);
+    }
+
     public enum AssetFile { Original, Protected, Difference, PreviewOriginal, PreviewProtected }
 
     public async Task<(Stream Content, string ContentType, string DownloadName)> OpenFileAsync(string ownerId, Guid id, AssetFile which, CancellationToken cancellationToken)

@@ -19,10 +19,8 @@ public sealed class VerificationEvidence(ProtectDbContext db, AttributionModels 
     public const int MinimumHashQuality = 50;
 
     public async Task<(IReadOnlyList<CatalogHit> Catalog, AttributionOutcome? Attribution)> GatherAsync(
-        string ownerId, Stream suspect, CancellationToken cancellationToken)
+        string ownerId, Image<Rgba32> image, CancellationToken cancellationToken)
     {
-        suspect.Position = 0;
-        using var image = await Image.LoadAsync<Rgba32>(suspect, cancellationToken);
         var catalog = await SearchCatalogAsync(ownerId, image, cancellationToken);
         var model = await db.AttributionModels.AsNoTracking()
             .Where(m => m.OwnerId == ownerId && m.Status == ModelTrainingStatus.Ready)

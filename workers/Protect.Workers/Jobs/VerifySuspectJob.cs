@@ -9,6 +9,8 @@ using Protect.Domain.Splats;
 using Protect.Domain.Storage;
 using Protect.Infrastructure.Data;
 using Protect.Infrastructure.Keys;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
 
 namespace Protect.Workers.Jobs;
 
@@ -38,17 +40,10 @@ public sealed class VerifySuspectJob(
                 await CompleteAsync(verification, mediaReading, cancellationToken);
                 return;
             }
-            var isSplat = SplatProtection.LooksLikeSplat(suspect, verification.SuspectBlob);
-            var reading = isSplat
+            var reading = SplatProtection.LooksLikeSplat(suspect, verification.SuspectBlob)
                 ? await DetectSplatAsync(suspect, verification, cancellationToken)
-                : images.Detect(suspect, serviceKey.Key);
-            progress.Report(60);
-            if (!isSplat)
-            {
-                var (catalog, attribution) = await evidence.GatherAsync(verification.OwnerId, suspect, cancellationToken);
-                verification.RecordEvidence(catalog, attribution);
-            }
-            progress.Report(80);
+                : await VerifyImageAsync(verification, suspect, progress, cancellationToken);
+            progress.Report(90);
             await CompleteAsync(verification, reading, cancellationToken);
         }
         catch (InvalidMediaException e)
@@ -56,6 +51,27 @@ public sealed class VerifySuspectJob(
             verification.MarkFailed(e.Message, clock.GetUtcNow().UtcDateTime);
             await db.SaveChangesAsync(CancellationToken.None);
         }
+    }
+
+    /// <summary>
+    /// Images get the full report: the copyright reading, the tamper analysis (mask, overlay and heat maps stored
+    /// as blobs), the owner's catalog matches and, with a trained model, the generator attribution.
+    /// </summary>
+    private async Task<WatermarkReading> VerifyImageAsync(Verification verification, Stream suspect, JobProgress progress, CancellationToken cancellationToken)
+    {
+        suspect.Position = 0;
+        using var image = await Image.LoadAsync<Rgba32>(suspect, cancellationToken); // inspected and limited at upload
+        var result = images.Verify(image, serviceKey.Key);
+        progress.Report(50);
+        verification.RecordTamper(await TamperEvidence.StoreAsync(blobs, verification.Id, image, result.Tamper, cancellationToken));
+        progress.Report(70);
+        var (catalog, attribution) = await evidence.GatherAsync(verification.OwnerId, image, cancellationToken);
+        verification.RecordEvidence(catalog, attribution);
+        var c = result.Copyright;
+        return new WatermarkReading(c.Detected, c.Detected && c.Payload is { } p ? new WatermarkId(p) : null, c.Confidence, c.FalseMatchProbability, c.BitErrors)
+        {
+            Geometry = c.Geometry,
+        };
     }
 
     /// <summary>Links the reading to the asset that carries its ID, if any, and records the verdict.</summary>

@@ -20,6 +20,7 @@ internal sealed class VerificationConfiguration : IEntityTypeConfiguration<Verif
         builder.Ignore(v => v.CatalogMatches);
         builder.Ignore(v => v.Attribution);
         builder.Ignore(v => v.Timeline);
+        builder.Ignore(v => v.Tamper);
         builder.HasIndex(v => new { v.OwnerId, v.CreatedAt });
         builder.HasOne<ProtectUser>().WithMany().HasForeignKey(v => v.OwnerId).OnDelete(DeleteBehavior.Cascade);
     }
