@@ -50,7 +50,7 @@ public sealed class PdqHasherTests
         using var transformed = image.Clone(c => Transform(c, variant));
         var actual = PdqHasher.Compute(transformed).Hash;
         var distance = actual.DistanceTo(variants[variant]);
-        Assert.True(distance <= 8, $"{PdqHasher.DihedralNames[variant]}: distance {distance}");
+        Assert.True(distance <= 4, $"{PdqHasher.DihedralNames[variant]}: distance {distance}");
         Assert.True(actual.DistanceTo(variants[0]) > 40, "the transformed image must not look like the original");
     }
 
@@ -99,10 +99,10 @@ public sealed class PdqHasherTests
     }
 
     [Fact]
-    public void Large_images_are_block_averaged_first_and_still_match_their_small_copy()
+    public void A_large_copy_matches_its_small_original()
     {
         using var image = Kodak(13);
-        using var large = Transforms.Resize(image, 3.2); // 2458 x 1638: averaged in 3x3 blocks
+        using var large = Transforms.Resize(image, 3.2); // 2458 x 1638
         Assert.InRange(PdqHasher.Compute(large).Hash.DistanceTo(PdqHasher.Compute(image).Hash), 0, 12);
     }
 
