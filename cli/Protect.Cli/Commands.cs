@@ -18,6 +18,7 @@ internal static class Commands
             "splat" => await SplatCommands.RunAsync(parsed),
             "video" => await MediaCommands.VideoAsync(parsed),
             "audio" => await MediaCommands.AudioAsync(parsed),
+            "hash" => await HashCommands.RunAsync(parsed),
             "bench" => await Bench.BenchCommands.RunAsync(parsed),
             "migrate" => await AdminCommands.MigrateAsync(parsed),
             "users" => await AdminCommands.UsersAsync(parsed),
@@ -45,6 +46,8 @@ internal static class Help
                                                -> {"payload","psnr","ssim"}
           image detect --in IN [--key-file F] [--data DIR]
                                                -> {"detected","payload","confidence","falseMatchProbability","bitErrors","geometry"}
+          hash --in IN                         -> {"hash","quality"}  PDQ-style 256-bit perceptual hash (64 hex) and
+                                               its 0-100 quality; near-duplicates are within Hamming distance 31
           splat embed --in IN --out OUT --payload HEX16 [--key-file F] [--views N] [--message TEXT] [--image IMG]
                                                -> {"payload","psnr","ssim","gaussians","carriers","message","image"}
           splat detect --in IN [--original ORIG] [--key-file F] [--image-out OUT.png]
@@ -61,6 +64,8 @@ internal static class Help
                                                -> {"payload","snr"}
           audio detect --in IN [--key-file F] [--data DIR]
                                                -> {"detected","payload","confidence","falseMatchProbability","syncAgreement","audibleSeconds"}
+          bench hash [--out FILE]              near-duplicate hash: match rates after attacks, false matches,
+                                               catalog search time over 1 M hashes (docs/benchmarks/hash.md)
           bench video [--clips N] [--preset P] [--out FILE]
                                                -> docs/benchmarks/video-audio.md (ID recovery, quality, speed)
           bench image [--images DIR] [--out FILE] [--seeds N] [--quick] [--attacks a,b] [--max-images N] [--false-trials N] [--no-speed]
