@@ -42,9 +42,12 @@ internal static class Help
           apikeys create EMAIL [--name NAME] [--data DIR]
                                                issue an API key (printed once)
           image embed --in IN --out OUT --payload HEX16 [--key-file F] [--data DIR]
-                                               -> {"payload","psnr","ssim"}
+                                               -> {"payload","psnr","ssim"}  (copyright mark + integrity layer)
           image detect --in IN [--key-file F] [--data DIR]
                                                -> {"detected","payload","confidence","falseMatchProbability","bitErrors","geometry"}
+          image verify --in IN [--key-file F] [--mask-out MASK.png] [--data DIR]
+                                               -> {"detected","payload",...,"tamper":{"verdict","evidence","regions","clues","explanation"}}
+                                               (--mask-out: grayscale PNG of the suspect's size, white = tampered)
           splat embed --in IN --out OUT --payload HEX16 [--key-file F] [--views N] [--message TEXT] [--image IMG]
                                                -> {"payload","psnr","ssim","gaussians","carriers","message","image"}
           splat detect --in IN [--original ORIG] [--key-file F] [--image-out OUT.png]
@@ -63,6 +66,8 @@ internal static class Help
                                                -> {"detected","payload","confidence","falseMatchProbability","syncAgreement","audibleSeconds"}
           bench video [--clips N] [--preset P] [--out FILE]
                                                -> docs/benchmarks/video-audio.md (ID recovery, quality, speed)
+          bench forensics [--out FILE] [--quick] [--max-images N]
+                                               tamper localization on self-made edits -> docs/benchmarks/forensics.md
           bench image [--images DIR] [--out FILE] [--seeds N] [--quick] [--attacks a,b] [--max-images N] [--false-trials N] [--no-speed]
                                                production grid engine vs experimental tiled engine vs DWT-DCT:
                                                attacks, PSNR/SSIM, false matches, speed (docs/benchmarks/image-watermark.md)

@@ -1,0 +1,99 @@
+namespace Protect.Domain.Forensics;
+
+/// <summary>
+/// Block scores of the integrity layer → tamper probability per block. A block is suspect when its 3×3
+/// neighbourhood falls well below the picture's own typical score (global processing lowers every block alike;
+/// an edit lowers one area), and the probability then follows the block's own score so edges land where the
+/// edit does.
+/// </summary>
+internal static class TamperLocalizer
+{
+    /// <summary>Below this typical score the layer no longer tells blocks apart (heavy global processing).</summary>
+    public const double MinLocalScore = 0.35;
+
+    public static float[] Probabilities(IntegrityReading reading, out double typical)
+    {
+        int cols = reading.Cols, rows = reading.Rows;
+        typical = WeightedMedian(reading.Score, reading.Weight);
+        var result = new float[cols * rows];
+        if (typical < MinLocalScore)
+            return result;
+        var smooth = Smooth(reading.Score, reading.Weight, cols, rows, 1, out var support);
+        var local = Smooth(reading.Score, reading.Weight, cols, rows, 0, out _);
+        var seed = new bool[result.Length];
+        for (var n = 0; n < seed.Length; n++)
+            seed[n] = support[n] >= 3 && smooth[n] < 0.45 * typical;
+        for (var j = 0; j < rows; j++)
+        {
+            for (var i = 0; i < cols; i++)
+            {
+                var n = (j * cols) + i;
+                if (!NearSeed(seed, cols, rows, i, j))
+                    continue;
+                var s = reading.Weight[n] > 0.2f ? local[n] : smooth[n];
+                result[n] = (float)Math.Clamp(((0.75 * typical) - s) / (0.5 * typical), 0, 1);
+            }
+        }
+        return result;
+    }
+
+    private static bool NearSeed(bool[] seed, int cols, int rows, int i, int j)
+    {
+        for (var dj = -1; dj <= 1; dj++)
+        {
+            for (var di = -1; di <= 1; di++)
+            {
+                int x = i + di, y = j + dj;
+                if (x >= 0 && y >= 0 && x < cols && y < rows && seed[(y * cols) + x])
+                    return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Weighted mean over a (2r+1)² window, or over the block and its four neighbours at half weight when r = 0;
+    /// <paramref name="support"/> is the summed weight (clipped blocks carry none).
+    /// </summary>
+    private static float[] Smooth(float[] score, float[] weight, int cols, int rows, int r, out float[] support)
+    {
+        var result = new float[score.Length];
+        support = new float[score.Length];
+        for (var j = 0; j < rows; j++)
+        {
+            for (var i = 0; i < cols; i++)
+            {
+                float sum = 0, total = 0;
+                for (var dj = -Math.Max(r, 1); dj <= Math.Max(r, 1); dj++)
+                {
+                    for (var di = -Math.Max(r, 1); di <= Math.Max(r, 1); di++)
+                    {
+                        int x = i + di, y = j + dj;
+                        if (x < 0 || y < 0 || x >= cols || y >= rows || (r == 0 && di != 0 && dj != 0))
+                            continue;
+                        var w = weight[(y * cols) + x] * (r == 0 && (di != 0 || dj != 0) ? 0.5f : 1f);
+                        sum += w * score[(y * cols) + x];
+                        total += w;
+                    }
+                }
+                result[(j * cols) + i] = total > 0 ? sum / total : 1f;
+                support[(j * cols) + i] = total;
+            }
+        }
+        return result;
+    }
+
+    public static double WeightedMedian(float[] values, float[] weights)
+    {
+        var order = Enumerable.Range(0, values.Length).Where(n => weights[n] > 0).OrderBy(n => values[n]).ToArray();
+        var total = order.Sum(n => (double)weights[n]);
+        double run = 0;
+        foreach (var n in order)
+        {
+            run += weights[n];
+            if (run >= total / 2)
+                return values[n];
+        }
+        return 0;
+    }
+}
