@@ -7,7 +7,6 @@ internal static class BenchCommands
     {
         "image" => Task.FromResult(ImageBench.Run(args)),
         "forensics" => Task.FromResult(ForensicsBench.Run(args)),
-        "forensics-probe" => Task.FromResult(ForensicsProbe.Run(args)),
         "splat" => SplatBench.RunAsync(args),
         "video" => VideoBench.RunAsync(args),
         var other => throw new UsageException($"Unknown bench area '{other}'; use image, forensics, splat or video."),

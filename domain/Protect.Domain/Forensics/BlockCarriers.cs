@@ -123,11 +123,16 @@ internal sealed class BlockCarriers
         return best;
     }
 
-    public int[] Bands(int bands)
+    public int[] Bands(float[] edges)
     {
         var band = new int[Count];
         for (var n = 0; n < Count; n++)
-            band[n] = Math.Clamp((int)(_brightness[n] * bands / 256f), 0, bands - 1);
+        {
+            var b = 0;
+            while (b < edges.Length && _brightness[n] >= edges[b])
+                b++;
+            band[n] = b;
+        }
         return band;
     }
 

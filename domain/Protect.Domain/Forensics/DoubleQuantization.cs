@@ -44,7 +44,8 @@ internal sealed class DoubleQuantization
         double sum = 0;
         var count = 0;
         var c = blocks.Coefficients;
-        for (var b = 0; b < blocks.Cols * blocks.Rows; b += 3)
+        var count0 = blocks.Cols * blocks.Rows;
+        for (var b = 0; b < count0; b += Math.Max(1, count0 / 20000))
         {
             var v = c[(b * 64) + f];
             if (MathF.Abs(v) < q * 0.5f)

@@ -18,6 +18,9 @@ public sealed class TamperAnalyzer
     /// <summary>Typical block score of an untouched protected copy is ~1; JPEG 95 already takes it below this.</summary>
     public const double UntouchedScore = 0.96;
 
+    /// <summary>At or below this estimated JPEG quality, losing the layer is put down to compression.</summary>
+    public const int HeavyJpegQuality = 60;
+
     public TamperReport Analyze(Image<Rgba32> suspect, WatermarkKey key, DetectionResult copyright)
     {
         ArgumentNullException.ThrowIfNull(suspect);
@@ -36,7 +39,8 @@ public sealed class TamperAnalyzer
         {
             (true, true) => TamperVerdict.LocallyEdited,
             (true, false) => processing is null ? TamperVerdict.Intact : TamperVerdict.GloballyProcessed,
-            (false, _) when copyright.Detected => TamperVerdict.Regenerated,
+            // Heavy recompression alone also wipes the layer; a clear low JPEG quality explains it without re-generation.
+            (false, _) when copyright.Detected && passive.JpegQuality is not (<= HeavyJpegQuality) => TamperVerdict.Regenerated,
             (false, true) => TamperVerdict.LocallyEdited,
             (false, false) => processing is null ? TamperVerdict.Intact : TamperVerdict.GloballyProcessed,
         };

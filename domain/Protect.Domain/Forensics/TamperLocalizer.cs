@@ -11,6 +11,18 @@ internal static class TamperLocalizer
     /// <summary>Below this typical score the layer no longer tells blocks apart (heavy global processing).</summary>
     public const double MinLocalScore = 0.35;
 
+    /// <summary>
+    /// A foreign 3×3 neighbourhood averages 0 ± 0.1; a seed threshold below this would miss most of them, so the
+    /// picture is then too damaged for local decisions and none are made (no mask rather than a noisy one).
+    /// </summary>
+    private const double MinSeedThreshold = 0.12;
+
+    /// <summary>Robust standard deviations below the typical neighbourhood that a seed must fall.</summary>
+    private const double SeedSigmas = 5;
+
+    /// <summary>Seeds in a connected group smaller than this are noise (an edit of 1% covers about 16 blocks).</summary>
+    private const int MinSeedGroup = 3;
+
     public static float[] Probabilities(IntegrityReading reading, out double typical)
     {
         int cols = reading.Cols, rows = reading.Rows;
@@ -20,9 +32,17 @@ internal static class TamperLocalizer
             return result;
         var smooth = Smooth(reading.Score, reading.Weight, cols, rows, 1, out var support);
         var local = Smooth(reading.Score, reading.Weight, cols, rows, 0, out _);
+        // The spread of intact neighbourhoods, from the picture itself: recompression and texture widen it.
+        var typicalSmooth = WeightedMedian(smooth, support);
+        var deviation = Array.ConvertAll(smooth, v => Math.Abs(v - (float)typicalSmooth));
+        var spread = 1.4826 * WeightedMedian(deviation, support);
+        var threshold = Math.Min(0.45 * typical, typicalSmooth - (SeedSigmas * spread));
+        if (threshold < MinSeedThreshold)
+            return result;
         var seed = new bool[result.Length];
         for (var n = 0; n < seed.Length; n++)
-            seed[n] = support[n] >= 3 && smooth[n] < 0.45 * typical;
+            seed[n] = support[n] >= 3 && smooth[n] < threshold;
+        DropSmallGroups(seed, cols, rows);
         for (var j = 0; j < rows; j++)
         {
             for (var i = 0; i < cols; i++)
@@ -35,6 +55,42 @@ internal static class TamperLocalizer
             }
         }
         return result;
+    }
+
+    private static void DropSmallGroups(bool[] seed, int cols, int rows)
+    {
+        var seen = new bool[seed.Length];
+        var group = new List<int>();
+        var stack = new Stack<int>();
+        for (var start = 0; start < seed.Length; start++)
+        {
+            if (!seed[start] || seen[start])
+                continue;
+            group.Clear();
+            stack.Push(start);
+            seen[start] = true;
+            while (stack.Count > 0)
+            {
+                var n = stack.Pop();
+                group.Add(n);
+                int i = n % cols, j = n / cols;
+                for (var dj = -1; dj <= 1; dj++)
+                {
+                    for (var di = -1; di <= 1; di++)
+                    {
+                        int x = i + di, y = j + dj;
+                        var m = (y * cols) + x;
+                        if (x >= 0 && y >= 0 && x < cols && y < rows && seed[m] && !seen[m])
+                        {
+                            seen[m] = true;
+                            stack.Push(m);
+                        }
+                    }
+                }
+            }
+            if (group.Count < MinSeedGroup)
+                group.ForEach(n => seed[n] = false);
+        }
     }
 
     private static bool NearSeed(bool[] seed, int cols, int rows, int i, int j)
