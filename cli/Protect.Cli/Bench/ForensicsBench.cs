@@ -79,7 +79,7 @@ internal static class ForensicsBench
                     {
                         using var suspect = apply(edited.Image);
                         run.Add(Verify(protection, key, suspect, edited, name, ForensicsEdits.Kinds[k], edited.AreaPercent, post, false, TamperVerdict.LocallyEdited));
-                        if (size >= 0.02 && post is "none" or "jpeg-75")
+                        if (size is 0.05 or 0.2 && post is "none" or "jpeg-75")
                         {
                             using var passive = apply(plain.Image);
                             run.Add(Verify(protection, key, passive, plain, name, ForensicsEdits.Kinds[k], plain.AreaPercent, post, true, TamperVerdict.LocallyEdited));

@@ -55,7 +55,7 @@ internal static class ForensicsReportDetails
         md.AppendLine("|---|---:|---:|---:|---:|");
         foreach (var (attack, r) in run.Copyright.ByAttack)
             Line($"| {attack} | {r.Trials} | {r.Alone / (double)r.Trials:P1} | {r.WithLayer / (double)r.Trials:P1} | {r.Target:P0} |");
-        md.AppendLine("\n## Passive clues alone (unprotected originals, same edits, none / JPEG 75) beside FakeShield's published figures\n");
+        md.AppendLine("\n## Passive clues alone (unprotected originals, same edits at 5% and 20%, none / JPEG 75) beside FakeShield's published figures\n");
         md.AppendLine("| method, data | IoU | F1 |");
         md.AppendLine("|---|---:|---:|");
         foreach (var post in new[] { "none", "jpeg-75" })

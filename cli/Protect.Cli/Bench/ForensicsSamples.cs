@@ -27,7 +27,9 @@ internal static class ForensicsSamples
     }
 }
 
-internal sealed record SpeedFiguresForensics(int Width, int Height, double VerifyMs, double TamperOnlyMs, int Repeats);
+/// <param name="CpuMs">Process CPU time of one full verification (all threads): the machine is shared, so wall time alone overstates.</param>
+/// <param name="Load">1-minute load average during the measurement (Linux), NaN elsewhere.</param>
+internal sealed record SpeedFiguresForensics(int Width, int Height, double VerifyMs, double TamperOnlyMs, double CpuMs, double Load, int Repeats);
 
 /// <summary>Verification time on a 12 MP picture (after decode): median of a few runs after a warm-up.</summary>
 internal static class ForensicsSpeed
@@ -44,12 +46,15 @@ internal static class ForensicsSpeed
         var copyright = new Protect.Domain.Imaging.Watermarking.ImageWatermarkEngine().Detect(suspect, key);
         var full = new List<double>();
         var tamper = new List<double>();
+        var cpu = new List<double>();
         const int repeats = 3;
         for (var r = 0; r <= repeats; r++)
         {
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
             protection.Verify(suspect, key);
             var a = clock.Elapsed.TotalMilliseconds;
+            var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds;
             clock.Restart();
             new TamperAnalyzer().Analyze(suspect, key, copyright);
             var b = clock.Elapsed.TotalMilliseconds;
@@ -57,9 +62,22 @@ internal static class ForensicsSpeed
             {
                 full.Add(a);
                 tamper.Add(b);
+                cpu.Add(cpuMs);
             }
         }
-        return new SpeedFiguresForensics(suspect.Width, suspect.Height, Median(full), Median(tamper), repeats);
+        return new SpeedFiguresForensics(suspect.Width, suspect.Height, Median(full), Median(tamper), Median(cpu), LoadAverage(), repeats);
+    }
+
+    private static double LoadAverage()
+    {
+        try
+        {
+            return double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return double.NaN;
+        }
     }
 
     private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);

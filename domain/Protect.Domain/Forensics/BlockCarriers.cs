@@ -25,10 +25,42 @@ internal sealed class BlockCarriers
     public int Count => _brightness.Length;
     public int[] BandOf { get; }
 
+    /// <summary>The sub-cell averages this was measured on (kept for <see cref="Sharpened"/>).</summary>
+    public float[] Cells { get; private set; } = [];
+
+    private float[] _clip = [];
+
     public static BlockCarriers Measure(LumaPlane luma, IntegrityLayout layout, double scale)
     {
+        var sub = IntegrityLayout.Sub;
+        var (cells, clip) = luma.Cells(layout.Cols * sub, layout.Rows * sub);
+        return Measure(cells, clip, layout, scale);
+    }
+
+    /// <summary>
+    /// The same grid after undoing some blur between sub-cells (v + β·(v − mean of its 4 neighbours)): resampling
+    /// and JPEG smear each sub-cell into its neighbours, which leaks host texture into the carriers.
+    /// </summary>
+    public BlockCarriers Sharpened(float beta)
+    {
+        int w = Layout.Cols * IntegrityLayout.Sub, h = Layout.Rows * IntegrityLayout.Sub;
+        var result = new float[Cells.Length];
+        Parallel.For(0, h, y =>
+        {
+            for (var x = 0; x < w; x++)
+            {
+                var v = Cells[(y * w) + x];
+                var around = 0.25f * (Cells[(y * w) + Math.Max(0, x - 1)] + Cells[(y * w) + Math.Min(w - 1, x + 1)]
+                    + Cells[(Math.Max(0, y - 1) * w) + x] + Cells[(Math.Min(h - 1, y + 1) * w) + x]);
+                result[(y * w) + x] = v + (beta * (v - around));
+            }
+        });
+        return Measure(result, _clip, Layout, Scale);
+    }
+
+    private static BlockCarriers Measure(float[] cells, float[] clip, IntegrityLayout layout, double scale)
+    {
         int cols = layout.Cols, rows = layout.Rows, sub = IntegrityLayout.Sub;
-        var (cells, clip) = luma.Cells(cols * sub, rows * sub);
         var carrier = new float[cols * rows * K];
         var dither = new float[cols * rows * K];
         var brightness = new float[cols * rows];
@@ -55,7 +87,7 @@ internal sealed class BlockCarriers
                 clipped[n] = clips / (sub * sub);
             }
         });
-        return new BlockCarriers(layout, scale, carrier, dither, brightness, clipped);
+        return new BlockCarriers(layout, scale, carrier, dither, brightness, clipped) { Cells = cells, _clip = clip };
     }
 
     /// <summary>Lattice fit of one carrier at one gain: cos of its phase, 1 on the lattice, -1 half a step off.</summary>

@@ -15,7 +15,8 @@ internal sealed class JpegBlocks
         18, 22, 37, 56, 68, 109, 103, 77, 24, 35, 55, 64, 81, 104, 113, 92, 49, 64, 78, 87, 103, 121, 120, 101, 72, 92, 95, 98, 112, 100, 103, 99,
     ];
 
-    private static readonly float[,] Cos = BuildCos();
+    /// <summary>Basis [u*8+x], flat so the inner loops index a span.</summary>
+    private static readonly float[] Cos = BuildCos();
 
     private JpegBlocks(int cols, int rows, float[] coefficients)
     {
@@ -47,13 +48,16 @@ internal sealed class JpegBlocks
                     for (var x = 0; x < N; x++)
                         block[(y * N) + x] = values[(((j * N) + y) * width) + (i * N) + x] - 128f;
                 }
+                ReadOnlySpan<float> cos = Cos;
                 for (var y = 0; y < N; y++)
                 {
+                    var line = block.Slice(y * N, N);
                     for (var u = 0; u < N; u++)
                     {
+                        var basis = cos.Slice(u * N, N);
                         float s = 0;
                         for (var x = 0; x < N; x++)
-                            s += Cos[u, x] * block[(y * N) + x];
+                            s += basis[x] * line[x];
                         half[(y * N) + u] = s;
                     }
                 }
@@ -64,7 +68,7 @@ internal sealed class JpegBlocks
                     {
                         float s = 0;
                         for (var y = 0; y < N; y++)
-                            s += Cos[v, y] * half[(y * N) + u];
+                            s += cos[(v * N) + y] * half[(y * N) + u];
                         target[(v * N) + u] = s;
                     }
                 }
@@ -80,14 +84,14 @@ internal sealed class JpegBlocks
         return [.. LumaTable.Select(q => Math.Clamp(((q * scale) + 50) / 100, 1, 255))];
     }
 
-    private static float[,] BuildCos()
+    private static float[] BuildCos()
     {
-        var c = new float[N, N];
+        var c = new float[N * N];
         for (var u = 0; u < N; u++)
         {
             var scale = u == 0 ? Math.Sqrt(1.0 / N) : Math.Sqrt(2.0 / N);
             for (var x = 0; x < N; x++)
-                c[u, x] = (float)(scale * Math.Cos(((2 * x) + 1) * u * Math.PI / (2 * N)));
+                c[(u * N) + x] = (float)(scale * Math.Cos(((2 * x) + 1) * u * Math.PI / (2 * N)));
         }
         return c;
     }

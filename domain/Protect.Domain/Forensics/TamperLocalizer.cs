@@ -15,10 +15,10 @@ internal static class TamperLocalizer
     /// A foreign 3×3 neighbourhood averages 0 ± 0.1; a seed threshold below this would miss most of them, so the
     /// picture is then too damaged for local decisions and none are made (no mask rather than a noisy one).
     /// </summary>
-    private const double MinSeedThreshold = 0.12;
+    private const double MinSeedThreshold = 0.1;
 
     /// <summary>Robust standard deviations below the typical neighbourhood that a seed must fall.</summary>
-    private const double SeedSigmas = 5;
+    private const double SeedSigmas = 4;
 
     /// <summary>Seeds in a connected group smaller than this are noise (an edit of 1% covers about 16 blocks).</summary>
     private const int MinSeedGroup = 3;
@@ -43,18 +43,47 @@ internal static class TamperLocalizer
         for (var n = 0; n < seed.Length; n++)
             seed[n] = support[n] >= 3 && smooth[n] < threshold;
         DropSmallGroups(seed, cols, rows);
+        var own = new float[result.Length];
+        for (var n = 0; n < own.Length; n++)
+            own[n] = reading.Weight[n] > 0.2f ? local[n] : smooth[n];
+        var grown = Grow(seed, own, smooth, typical, cols, rows);
         for (var j = 0; j < rows; j++)
         {
             for (var i = 0; i < cols; i++)
             {
                 var n = (j * cols) + i;
-                if (!NearSeed(seed, cols, rows, i, j))
-                    continue;
-                var s = reading.Weight[n] > 0.2f ? local[n] : smooth[n];
-                result[n] = (float)Math.Clamp(((0.75 * typical) - s) / (0.5 * typical), 0, 1);
+                if (NearSeed(grown, cols, rows, i, j))
+                    result[n] = (float)Math.Clamp(((0.75 * typical) - own[n]) / (0.5 * typical), 0, 1);
             }
         }
         return result;
+    }
+
+    /// <summary>
+    /// From the seeds, flood into neighbouring blocks whose own score is below half the typical one and whose
+    /// neighbourhood is low too: a seed proves an edit nearby, and its extent is then traced with a looser test
+    /// (the neighbourhood condition keeps the flood out of merely noisy intact texture).
+    /// </summary>
+    private static bool[] Grow(bool[] seed, float[] own, float[] smooth, double typical, int cols, int rows)
+    {
+        var grown = (bool[])seed.Clone();
+        var stack = new Stack<int>(Enumerable.Range(0, seed.Length).Where(n => seed[n]));
+        while (stack.Count > 0)
+        {
+            var n = stack.Pop();
+            int i = n % cols, j = n / cols;
+            for (var d = 0; d < 4; d++)
+            {
+                int x = i + (d == 0 ? -1 : d == 1 ? 1 : 0), y = j + (d == 2 ? -1 : d == 3 ? 1 : 0);
+                var m = (y * cols) + x;
+                if (x >= 0 && y >= 0 && x < cols && y < rows && !grown[m] && own[m] < 0.5 * typical && smooth[m] < 0.6 * typical)
+                {
+                    grown[m] = true;
+                    stack.Push(m);
+                }
+            }
+        }
+        return grown;
     }
 
     private static void DropSmallGroups(bool[] seed, int cols, int rows)
