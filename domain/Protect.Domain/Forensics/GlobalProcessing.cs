@@ -5,9 +5,12 @@ namespace Protect.Domain.Forensics;
 /// <summary>Names the whole-picture processing the measurements show, or null when they show none.</summary>
 internal static class GlobalProcessing
 {
-    public static string? Describe(IntegrityReading integrity, double typical, int? jpegQuality)
+    /// <param name="active">Whether the integrity layer is present; without it its scale and gain are noise and are not cited.</param>
+    public static string? Describe(IntegrityReading integrity, double typical, int? jpegQuality, bool active)
     {
         var parts = new List<string>();
+        if (!active)
+            return jpegQuality is { } quality ? string.Create(CultureInfo.InvariantCulture, $"recompressed (JPEG ~{quality})") : null;
         if (Math.Abs(integrity.Scale - 1) > 0.01 && integrity.Cols > 0)
             parts.Add(string.Create(CultureInfo.InvariantCulture, $"resized to about {integrity.Scale:P0} of the protected size"));
         if (jpegQuality is { } q)

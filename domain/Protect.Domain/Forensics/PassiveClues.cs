@@ -39,7 +39,9 @@ public static class PassiveClues
         var top = sorted.Length == 0 ? 0 : sorted[(int)(0.98 * (sorted.Length - 1))];
         var median = sorted.Length == 0 ? 0 : sorted[sorted.Length / 2];
         var score = Math.Clamp(top - median, 0, 1);
-        var summary = string.Create(CultureInfo.InvariantCulture, $"Strongest 2% of the picture scores {top:0.00} against {median:0.00} typical: {what}.");
+        var summary = confidence <= 0
+            ? string.Concat(what[..1].ToUpperInvariant(), what[1..], ".")
+            : string.Create(CultureInfo.InvariantCulture, $"Strongest 2% of the picture scores {top:0.00} against {median:0.00} typical: {what}.");
         return new TamperClue(name, score, Math.Round(confidence, 2), summary) { Heat = new HeatMap(cols, rows, heat) };
     }
 

@@ -34,7 +34,7 @@ public sealed class TamperAnalyzer
             ? new TamperMask(suspect.Width, suspect.Height, integrity.Cols, integrity.Rows, probability)
             : PassiveMask(suspect.Width, suspect.Height, passive);
         var regions = TamperRegions.Find(mask);
-        var processing = GlobalProcessing.Describe(integrity, typical, passive.JpegQuality);
+        var processing = GlobalProcessing.Describe(integrity, typical, passive.JpegQuality, active);
         var verdict = (active, regions.Count > 0) switch
         {
             (true, true) => TamperVerdict.LocallyEdited,
