@@ -43,9 +43,12 @@ internal static class Help
           apikeys create EMAIL [--name NAME] [--data DIR]
                                                issue an API key (printed once)
           image embed --in IN --out OUT --payload HEX16 [--key-file F] [--data DIR]
-                                               -> {"payload","psnr","ssim"}
+                                               -> {"payload","psnr","ssim"}  (copyright mark + integrity layer)
           image detect --in IN [--key-file F] [--data DIR]
                                                -> {"detected","payload","confidence","falseMatchProbability","bitErrors","geometry"}
+          image verify --in IN [--key-file F] [--mask-out MASK.png] [--data DIR]
+                                               -> {"detected","payload",...,"tamper":{"verdict","evidence","regions","clues","explanation"}}
+                                               (--mask-out: grayscale PNG of the suspect's size, white = tampered)
           hash --in IN                         -> {"hash","quality"}  PDQ-style 256-bit perceptual hash (64 hex) and
                                                its 0-100 quality; near-duplicates are within Hamming distance 31
           splat embed --in IN --out OUT --payload HEX16 [--key-file F] [--views N] [--message TEXT] [--image IMG]
@@ -68,6 +71,8 @@ internal static class Help
                                                catalog search time over 1 M hashes (docs/benchmarks/hash.md)
           bench video [--clips N] [--preset P] [--out FILE]
                                                -> docs/benchmarks/video-audio.md (ID recovery, quality, speed)
+          bench forensics [--out FILE] [--quick] [--max-images N]
+                                               tamper localization on self-made edits -> docs/benchmarks/forensics.md
           bench image [--images DIR] [--out FILE] [--seeds N] [--quick] [--attacks a,b] [--max-images N] [--false-trials N] [--no-speed]
                                                production grid engine vs experimental tiled engine vs DWT-DCT:
                                                attacks, PSNR/SSIM, false matches, speed (docs/benchmarks/image-watermark.md)

@@ -11,14 +11,15 @@ using static Protect.Cli.CliIo;
 
 namespace Protect.Cli;
 
-/// <summary>`image embed` and `image detect`: one JSON object on stdout, the contract automation relies on.</summary>
+/// <summary>`image embed`, `image detect` and `image verify`: one JSON object on stdout, the contract automation relies on.</summary>
 internal static class ImageCommands
 {
-    public static Task<int> RunAsync(CliArgs args) => args.Word(0, "image verb (embed or detect)") switch
+    public static Task<int> RunAsync(CliArgs args) => args.Word(0, "image verb (embed, detect or verify)") switch
     {
         "embed" => Task.FromResult(Embed(args)),
         "detect" => Task.FromResult(Detect(args)),
-        var other => throw new UsageException($"Unknown image verb '{other}'; use embed or detect."),
+        "verify" => Task.FromResult(VerifyCommand.Run(args)),
+        var other => throw new UsageException($"Unknown image verb '{other}'; use embed, detect or verify."),
     };
 
     private static int Embed(CliArgs args)

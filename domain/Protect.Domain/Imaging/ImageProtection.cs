@@ -1,5 +1,6 @@
 using Protect.Domain.Assets;
 using Protect.Domain.Errors;
+using Protect.Domain.Forensics;
 using Protect.Domain.Imaging.Watermarking;
 using Protect.Domain.Keys;
 using Protect.Domain.Verifications;
@@ -12,8 +13,9 @@ namespace Protect.Domain.Imaging;
 /// <summary>
 /// The image use cases over streams: protect (embed, re-encode in the uploaded format, measure) and detect.
 /// Storage and databases stay outside; callers hand in streams and get numbers back.
+/// Protect embeds the copyright mark and then, by default, the semi-fragile integrity layer that Verify reads.
 /// </summary>
-public sealed class ImageProtection(ImageWatermarkEngine engine)
+public sealed class ImageProtection(ImageWatermarkEngine engine, bool integrityLayer = true)
 {
     /// <param name="output">Receives the protected file; must be readable and seekable so the result can be measured.</param>
     /// <param name="difference">Receives a PNG of the amplified difference (a preview, at most 1024 px wide).</param>
@@ -26,6 +28,8 @@ public sealed class ImageProtection(ImageWatermarkEngine engine)
         progress?.Report(10);
         using var marked = original.Clone();
         var report = engine.Embed(marked, key, id.Value);
+        if (integrityLayer)
+            IntegrityLayer.Embed(marked, key); // after the copyright mark, so it is part of the protected content
         progress?.Report(50);
 
         marked.Save(output, ImageEncoders.For(outputFormat ?? format, original));
@@ -59,6 +63,19 @@ public sealed class ImageProtection(ImageWatermarkEngine engine)
         {
             Geometry = result.Geometry,
         };
+    }
+
+    /// <summary>Copyright reading plus tamper analysis (verdict, mask, regions, clues, explanation).</summary>
+    public ImageVerification Verify(Stream input, WatermarkKey key)
+    {
+        using var image = Load(input, out _);
+        return Verify(image, key);
+    }
+
+    public ImageVerification Verify(Image<Rgba32> image, WatermarkKey key)
+    {
+        var copyright = engine.Detect(image, key);
+        return new ImageVerification(copyright, new TamperAnalyzer().Analyze(image, key, copyright));
     }
 
     private static Image<Rgba32> Load(Stream input, out IImageFormat format)
