@@ -19,6 +19,7 @@ internal static class Commands
             "video" => await MediaCommands.VideoAsync(parsed),
             "audio" => await MediaCommands.AudioAsync(parsed),
             "bench" => await Bench.BenchCommands.RunAsync(parsed),
+            "attribute" => await AttributionCommands.RunAsync(parsed),
             "migrate" => await AdminCommands.MigrateAsync(parsed),
             "users" => await AdminCommands.UsersAsync(parsed),
             "apikeys" => await AdminCommands.ApiKeysAsync(parsed),
@@ -63,6 +64,14 @@ internal static class Help
                                                -> {"detected","payload","confidence","falseMatchProbability","syncAgreement","audibleSeconds"}
           bench video [--clips N] [--preset P] [--out FILE]
                                                -> docs/benchmarks/video-audio.md (ID recovery, quality, speed)
+          attribute train --samples DIR --out MODEL [--model IN] [--steps N]
+                                               DIR holds one subfolder of >= 2 images per generator; with --model,
+                                               an incremental update of IN -> {"model","classes","trained","incremental"}
+          attribute predict --in IMG --model MODEL
+                                               -> {"generator","unknown","unknownScore","probabilities":[{"generator","probability"}]}
+          bench attribution [--out FILE] [--quick]
+                                               generator zoo, accuracy, incremental update, unknown AUROC, speed
+                                               (docs/benchmarks/attribution.md)
           bench image [--images DIR] [--out FILE] [--seeds N] [--quick] [--attacks a,b] [--max-images N] [--false-trials N] [--no-speed]
                                                production grid engine vs experimental tiled engine vs DWT-DCT:
                                                attacks, PSNR/SSIM, false matches, speed (docs/benchmarks/image-watermark.md)
