@@ -46,6 +46,7 @@ public static class ImageTensors
         ArgumentNullException.ThrowIfNull(pixels);
         using var scope = NewDisposeScope();
         var t = pixels.dim() == 4 ? pixels[0] : pixels;
+        if (t.isnan().any().item<bool>()) throw new InvalidOperationException("Pixels contain NaN.");
         var h = (int)t.shape[1];
         var w = (int)t.shape[2];
         var bytes = t.detach().cpu().clamp(0, 1).mul(255).round().to_type(ScalarType.Byte).contiguous().data<byte>().ToArray();

@@ -51,7 +51,11 @@ internal sealed class PatchClassifierTraining(AttributionTrainingOptions options
                 loss.backward();
                 optimizer.step();
                 var value = loss.item<float>();
-                if (!float.IsFinite(value)) throw new InvalidOperationException($"Attribution training diverged at step {step} (loss {value}).");
+                if (!float.IsFinite(value))
+                {
+                    var badParameters = net.parameters().Count(t => t.isnan().any().item<bool>());
+                    throw new InvalidOperationException($"Attribution training diverged at step {step} (loss {value}; input finite: {batch.isfinite().all().item<bool>()}, parameters with NaN: {badParameters}).");
+                }
                 FinalLoss = step == 0 ? value : 0.9 * FinalLoss + 0.1 * value;
                 if (step % 10 == 0) progress((step + 1.0) / options.Steps);
             }

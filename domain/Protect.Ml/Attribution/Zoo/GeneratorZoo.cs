@@ -56,12 +56,12 @@ public sealed class GeneratorZoo : IDisposable
             D("denoise-5step", [0.3, 0.18, 0.1, 0.05, 0.02], 8, 18, b),
             R("jpeg70-jpeg90", b, Jpeg(70), Jpeg(90)),
             R("lanczos75-jpeg85", b, Resize(0.75, KnownResamplers.Lanczos3), Jpeg(85)),
-            U("pixelshuffle-b", Shuffle, () => Upsamplers.PixelShuffle(24), 21, a),
-            U("hdsr-b", Hdsr, () => new HdsrNet(12), 22, a),
-            D("denoise-4step", [0.25, 0.15, 0.08, 0.03], 12, 23, a),
+            U("pixelshuffle-b", Shuffle, () => Upsamplers.PixelShuffle(8), 21, a),
+            U("hdsr-b", Hdsr, () => new HdsrNet(8), 22, a),
+            D("denoise-4step", [0.25, 0.15, 0.08, 0.03], 16, 23, a),
             R("sharpen-jpeg60-444", a, Sharpen(1f), Jpeg(60, chroma444: true)),
             U("bicubic-conv-u", Interpolating, () => Upsamplers.InterpolateConv(16, UpsampleMode.Bicubic), 31, u),
-            U("tconv4-u", Transposed, () => Upsamplers.TransposedConv4(24), 32, u),
+            U("tconv4-u", Transposed, () => Upsamplers.TransposedConv4(8), 32, u),
             R("bicubic90-webp75", u, Resize(0.9, KnownResamplers.Bicubic), Webp(75)),
         ]);
     }
@@ -69,7 +69,6 @@ public sealed class GeneratorZoo : IDisposable
     /// <summary>Trains every neural generator on patches of <paramref name="trainingContent"/> (never on test content).</summary>
     public void Prepare(IReadOnlyList<Image<Rgba32>> trainingContent, int steps, int seed = 5)
     {
-        using var scope = NewDisposeScope();
         using var patches = ContentPatches(trainingContent, 512, 32, seed); // small patches: seconds per generator on a busy CPU
         foreach (var entry in Entries) entry.Generator.Prepare(patches, steps);
     }

@@ -45,10 +45,11 @@ public sealed class IterativeDenoiser(string name, double[] schedule, int width,
         var net = _net ?? throw new InvalidOperationException($"{Name}: call Prepare first.");
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        using var generator = new Generator((ulong)seed);
+        // The global generator, reseeded: disposing a torch.Generator object here freed the default one (NaN inits later).
+        torch.random.manual_seed(seed);
         var x = ImageTensors.ToTensor(content).unsqueeze(0);
         foreach (var sigma in schedule)
-            x = Denoise(net, x + randn(x.shape, generator: generator) * (float)sigma).clamp(0, 1);
+            x = Denoise(net, x + randn_like(x) * (float)sigma).clamp(0, 1);
         return ImageTensors.ToImage(x);
     }
 
