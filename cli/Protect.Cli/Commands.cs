@@ -20,6 +20,7 @@ internal static class Commands
             "audio" => await MediaCommands.AudioAsync(parsed),
             "hash" => await HashCommands.RunAsync(parsed),
             "bench" => await Bench.BenchCommands.RunAsync(parsed),
+            "attribute" => await AttributionCommands.RunAsync(parsed),
             "migrate" => await AdminCommands.MigrateAsync(parsed),
             "users" => await AdminCommands.UsersAsync(parsed),
             "apikeys" => await AdminCommands.ApiKeysAsync(parsed),
@@ -73,6 +74,14 @@ internal static class Help
                                                -> docs/benchmarks/video-audio.md (ID recovery, quality, speed)
           bench forensics [--out FILE] [--quick] [--max-images N]
                                                tamper localization on self-made edits -> docs/benchmarks/forensics.md
+          attribute train --samples DIR --out MODEL [--model IN] [--steps N]
+                                               DIR holds one subfolder of >= 2 images per generator; with --model,
+                                               an incremental update of IN -> {"model","classes","trained","incremental"}
+          attribute predict --in IMG --model MODEL
+                                               -> {"generator","unknown","unknownScore","probabilities":[{"generator","probability"}]}
+          bench attribution [--out FILE] [--quick]
+                                               generator zoo, accuracy, incremental update, unknown AUROC, speed
+                                               (docs/benchmarks/attribution.md)
           bench image [--images DIR] [--out FILE] [--seeds N] [--quick] [--attacks a,b] [--max-images N] [--false-trials N] [--no-speed]
                                                production grid engine vs experimental tiled engine vs DWT-DCT:
                                                attacks, PSNR/SSIM, false matches, speed (docs/benchmarks/image-watermark.md)

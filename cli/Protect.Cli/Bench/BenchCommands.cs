@@ -8,14 +8,15 @@ namespace Protect.Cli.Bench;
 /// <summary>`bench AREA`: each area writes its markdown report under docs/benchmarks/.</summary>
 internal static class BenchCommands
 {
-    public static Task<int> RunAsync(CliArgs args) => args.Word(0, "bench area (image, forensics, splat, video or hash)") switch
+    public static Task<int> RunAsync(CliArgs args) => args.Word(0, "bench area (image, forensics, splat, video, attribution or hash)") switch
     {
         "image" => Task.FromResult(ImageBench.Run(args)),
         "forensics" => Task.FromResult(ForensicsBench.Run(args)),
         "splat" => SplatBench.RunAsync(args),
         "video" => VideoBench.RunAsync(args),
+        "attribution" => Task.FromResult(AttributionBench.Run(args)),
         "hash" => Task.FromResult(Hash(args)),
-        var other => throw new UsageException($"Unknown bench area '{other}'; use image, forensics, splat, video or hash."),
+        var other => throw new UsageException($"Unknown bench area '{other}'; use image, forensics, splat, video, attribution or hash."),
     };
 
     /// <summary>
