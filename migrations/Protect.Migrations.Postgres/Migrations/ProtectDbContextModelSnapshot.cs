@@ -548,6 +548,9 @@ namespace Protect.Migrations.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("TamperJson")
+                        .HasColumnType("text");
+
                     b.Property<string>("TimelineJson")
                         .HasColumnType("text");
 

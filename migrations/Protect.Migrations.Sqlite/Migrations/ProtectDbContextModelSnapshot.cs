@@ -539,6 +539,9 @@ namespace Protect.Migrations.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TamperJson")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TimelineJson")
                         .HasColumnType("TEXT");
 

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Protect.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
-    public partial class AttributionCatalogAndMedia : Migration
+    public partial class AttributionCatalogMediaTamper : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -19,6 +19,12 @@ namespace Protect.Migrations.Sqlite.Migrations
 
             migrationBuilder.AddColumn<string>(
                 name: "CatalogMatchesJson",
+                table: "verifications",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "TamperJson",
                 table: "verifications",
                 type: "TEXT",
                 nullable: true);
@@ -201,6 +207,10 @@ namespace Protect.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropColumn(
                 name: "CatalogMatchesJson",
+                table: "verifications");
+
+            migrationBuilder.DropColumn(
+                name: "TamperJson",
                 table: "verifications");
 
             migrationBuilder.DropColumn(

@@ -12,8 +12,8 @@ using Protect.Infrastructure.Data;
 namespace Protect.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(ProtectDbContext))]
-    [Migration("20261202115336_AttributionCatalogAndMedia")]
-    partial class AttributionCatalogAndMedia
+    [Migration("20261202124810_AttributionCatalogMediaTamper")]
+    partial class AttributionCatalogMediaTamper
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -550,6 +550,9 @@ namespace Protect.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<string>("TamperJson")
+                        .HasColumnType("text");
 
                     b.Property<string>("TimelineJson")
                         .HasColumnType("text");

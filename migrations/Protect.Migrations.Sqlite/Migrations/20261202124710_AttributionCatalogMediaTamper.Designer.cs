@@ -11,8 +11,8 @@ using Protect.Infrastructure.Data;
 namespace Protect.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(ProtectDbContext))]
-    [Migration("20261202115051_AttributionCatalogAndMedia")]
-    partial class AttributionCatalogAndMedia
+    [Migration("20261202124710_AttributionCatalogMediaTamper")]
+    partial class AttributionCatalogMediaTamper
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -540,6 +540,9 @@ namespace Protect.Migrations.Sqlite.Migrations
                     b.Property<string>("SuspectSha256")
                         .IsRequired()
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TamperJson")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TimelineJson")
