@@ -3,6 +3,7 @@ using Protect.Domain.Storage;
 using Protect.Domain.Verifications;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
+using SixLabors.ImageSharp.Processing;
 
 namespace Protect.Workers.Jobs;
 
