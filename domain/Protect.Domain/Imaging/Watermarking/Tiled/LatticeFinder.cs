@@ -29,6 +29,9 @@ internal static class LatticeFinder
 
     private const int Peaks = 14;
 
+    /// <summary>What the best of a 3×3 neighbourhood of z-scores reads on noise, on average.</summary>
+    private const double NoiseLookup = 1.5;
+
     public static List<Lattice> Find(WorkingImage work, int maxCandidates, int maxThreads) =>
         Find(work, maxCandidates, maxThreads, MinPeriod);
 
@@ -59,19 +62,31 @@ internal static class LatticeFinder
             return best;
         }
 
+        // Densify mode scores a lattice over every point n·a + m·b with |n|, |m| <= 3 in range, not just four: a
+        // periodic mark peaks at all of them, a host texture's quasi-period fades after a few. The score is then
+        // a z-score of the sum (less the ~1.5 a best-of-9 lookup reads on noise), so a sparser sublattice of the
+        // true one, with fewer points, scores lower instead of equal.
+        var reach = densify ? 3 : 1;
         Lattice? Score((double X, double Y) a, (double X, double Y) b)
         {
             double sum = 0;
             var count = 0;
-            foreach (var (px, py) in new[] { a, b, (a.X + b.X, a.Y + b.Y), (a.X - b.X, a.Y - b.Y) })
+            for (var n = -reach; n <= reach; n++)
             {
-                var value = Lookup(px, py);
-                if (double.IsNaN(value))
-                    continue;
-                sum += value;
-                count++;
+                for (var m = 0; m <= reach; m++)
+                {
+                    if ((m == 0 && n <= 0) || (!densify && Math.Abs(n) + m > 2 && !(n == -1 && m == 1)))
+                        continue;
+                    var value = Lookup((n * a.X) + (m * b.X), (n * a.Y) + (m * b.Y));
+                    if (double.IsNaN(value))
+                        continue;
+                    sum += value;
+                    count++;
+                }
             }
-            return count < 3 ? null : new Lattice(a.X, a.Y, b.X, b.Y, sum / count);
+            if (count < 3)
+                return null;
+            return new Lattice(a.X, a.Y, b.X, b.Y, densify ? (sum - (NoiseLookup * count)) / Math.Sqrt(count) : sum / count);
         }
 
         var maxima = LocalMaxima(z, nx, ny, w, h, minPeriod, peaks);
@@ -108,9 +123,9 @@ internal static class LatticeFinder
             foreach (var (p, q, half) in halves)
             {
                 var value = lookup(half.X, half.Y);
-                if (double.IsNaN(value) || value < 3 || value < 0.5 * l.Score)
+                if (double.IsNaN(value) || value < 3)
                     continue;
-                if (!Reduce((p.X, p.Y, 0), (q.X, q.Y, 0), minPeriod, out var ra, out var rb) || score(ra, rb) is not { } finer)
+                if (!Reduce((p.X, p.Y, 0), (q.X, q.Y, 0), minPeriod, out var ra, out var rb) || score(ra, rb) is not { } finer || finer.Score <= l.Score)
                     continue;
                 l = finer;
                 improved = true;
