@@ -72,6 +72,7 @@ internal sealed class SuspectImage
             var work = WorkingImage.Create(_image, -1, rmsPower: 2);
             _workScale = work.Scale;
             _folds = LatticeFinder.Find(work, Lattices, -1, MinPeriod, Peaks, densify: true)
+                .Select(TileAligner.Canonical)
                 .Select(l =>
                 {
                     var fold = LatticeFold.Fold(work, l);
