@@ -131,10 +131,10 @@ internal sealed record BenchMethod(string Name, string Slug, string Description,
         return
         [
             new("ours (production)", "production",
-                "`ImageWatermarkEngine`: keyed luminance grid, rate-1/3 K=7 code + 32-bit keyed check, no resynchronization",
+                "`ImageWatermarkEngine`: keyed luminance grid of a repeated tile, rate-1/3 K=7 code + 40-bit keyed check; flips/quarter turns by tile permutation, then autocorrelation lattice + pilot resynchronization",
                 (i, p) => production.Embed(i, key, p),
                 i => production.Detect(i, key) is { Detected: true } r ? r.Payload : null,
-                (i, keys) => keys.Select(k => production.Detect(i, k)).ToArray(),
+                production.DetectWithKeys,
                 (i, k, p) => production.Embed(i, k, p)),
             new("tiled (experimental)", "tiled",
                 "`TiledWatermarkEngine`: periodic keyed tile, autocorrelation sync, pilot alignment, rate-1/3 K=7 code + 40-bit keyed check",

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
+using Protect.Domain.Imaging.Watermarking;
 using Protect.Domain.Imaging.Watermarking.Tiled;
 
 namespace Protect.Cli.Bench;
@@ -11,8 +12,6 @@ namespace Protect.Cli.Bench;
 /// </summary>
 internal static class Report
 {
-    /// <summary>Production's bound: a 32-bit check per grid size tried (256, 128 and 64).</summary>
-    private const int ProductionHypotheses = 3;
 
     public static string Render(BenchSettings settings, DateTime started, TimeSpan elapsed, List<string> files, IReadOnlyList<BenchMethod> methods,
         List<QualityRow> quality, Dictionary<string, RateCounter> rates, FalseMatchCounter[] falseTrials, SpeedFigures? speed,
@@ -104,7 +103,7 @@ internal static class Report
         }
         Line($"| **total** | {string.Join(" | ", keyed.Select(i => $"{falseTrials[i].Trials} | {falseTrials[i].Detections}"))} |");
         md.AppendLine();
-        Line($"Bounds: production needs a 32-bit keyed check to pass on one of at most {ProductionHypotheses} grid sizes, P(false match) <= {ProductionHypotheses} x 2^-32 = {ProductionHypotheses * Math.Pow(2, -32):E2} per image and key; the tiled engine a {TiledWatermarkEngine.CheckBits}-bit check on one of at most {TiledWatermarkEngine.MaxHypotheses} hypotheses, <= {TiledWatermarkEngine.MaxHypotheses * TiledWatermarkEngine.FalseMatchProbability:E2}. Unmarked trials use the unmarked original and a random 50% crop with random keys (the first key on the original is the benchmark key); wrong-key trials read each engine's marked image with random keys. The tiled engine shares key-independent work across keys (`DetectWithKeys`); production runs a full detection per key.");
+        Line($"Bounds: production needs a {ImageWatermarkEngine.CheckBits}-bit keyed check to pass on one of at most {ImageWatermarkEngine.MaxHypotheses} decoded hypotheses (3 grid sizes x 8 flips/quarter turns, then the strongest pilot alignments after resynchronization), P(false match) <= {ImageWatermarkEngine.FalseMatchProbability:E2} per image and key; the tiled engine a {TiledWatermarkEngine.CheckBits}-bit check on one of at most {TiledWatermarkEngine.MaxHypotheses} hypotheses, <= {TiledWatermarkEngine.MaxHypotheses * TiledWatermarkEngine.FalseMatchProbability:E2}. Unmarked trials use the unmarked original and a random 50% crop with random keys (the first key on the original is the benchmark key); wrong-key trials read each engine's marked image with random keys. Both keyed engines share key-independent work across keys (`DetectWithKeys`).");
         md.AppendLine();
 
         md.AppendLine("## Speed (12 MP JPEG, quality 90)");

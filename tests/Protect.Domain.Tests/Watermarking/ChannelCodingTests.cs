@@ -50,27 +50,37 @@ public class ChannelCodingTests
     }
 
     [Fact]
-    public void Layout_is_balanced_keyed_and_deterministic()
+    public void Layout_is_a_balanced_keyed_deterministic_tile_repeated_over_the_grid()
     {
-        const int grid = 64, bits = 306;
+        const int grid = 64, bits = 306, side = KeyedLayout.TileSide, dataCells = KeyedLayout.TileCells - KeyedLayout.PilotCells;
         var layout = KeyedLayout.Create(Images.Key("a"), grid, bits);
-        var ones = new float[grid * grid];
+        var ones = new float[side * side];
         Array.Fill(ones, 1f);
 
-        var chipSums = layout.Demodulate(ones); // sum of chips per bit
+        var chipSums = layout.DemodulateTile(ones); // sum of chips per bit within one tile
         Assert.All(chipSums, s => Assert.InRange(s, -1, 1));
 
         var coded = Enumerable.Range(0, bits).Select(i => (byte)(i % 3 == 0 ? 1 : 0)).ToArray();
-        var cells = (float[])ones.Clone();
+        var cells = new float[grid * grid];
+        Array.Fill(cells, 1f);
         layout.Modulate(coded, [], cells);
+        for (var y = 0; y < grid; y++) // periodic: the mark repeats every tile
+        {
+            for (var x = 0; x < grid; x++)
+                Assert.Equal(cells[((y % side) * grid) + (x % side)], cells[(y * grid) + x]);
+        }
+        var tiles = (grid / side) * (grid / side);
         var soft = layout.Demodulate(cells); // chip² = 1, so each bit reads ±(its cell count)
         for (var k = 0; k < bits; k++)
-            Assert.InRange(coded[k] == 1 ? soft[k] : -soft[k], grid * grid / bits, (grid * grid / bits) + 1);
+            Assert.InRange(coded[k] == 1 ? soft[k] : -soft[k], tiles * (dataCells / bits), tiles * ((dataCells / bits) + 1));
+        var pilot = layout.Pilot();
+        Assert.Equal(KeyedLayout.PilotCells, pilot.Count(v => v != 0));
 
         var again = KeyedLayout.Create(Images.Key("a"), grid, bits).Demodulate(cells);
         var other = KeyedLayout.Create(Images.Key("b"), grid, bits).Demodulate(cells);
         Assert.Equal(soft, again);
-        Assert.True(other.Select(Math.Abs).Average() < soft.Select(Math.Abs).Average() / 3, "another key should read noise");
+        // ~3 cells per bit and tile: another key sums ~3 random signs, about half the right key's reading.
+        Assert.True(other.Select(Math.Abs).Average() < soft.Select(Math.Abs).Average() * 0.7, "another key should read noise");
     }
 
     [Fact]

@@ -5,23 +5,42 @@ using SixLabors.ImageSharp.PixelFormats;
 namespace Protect.Domain.Imaging.Watermarking;
 
 /// <summary>
-/// Training-free keyed invisible watermark. The 64-bit payload plus a 32-bit keyed check is convolutionally
-/// encoded (rate 1/3), spread with keyed ±1 chips over a fixed luminance grid, shaped by a texture mask and
-/// added to R, G and B. Detection high-passes the same grid, despreads and runs soft Viterbi; only a decode that
-/// passes the keyed check is reported, so a wrong payload is never returned (bar a 2^-32 chance per grid tried).
-/// Robust to JPEG and rescaling, not to cropping or rotation.
+/// Training-free keyed invisible watermark. The 64-bit payload plus a 40-bit keyed check is convolutionally
+/// encoded (rate 1/3), spread with keyed ±1 chips over a keyed tile of cells that repeats over a fixed luminance
+/// grid, shaped by a texture mask and added to R, G and B. Detection first reads the grid as it lies (which undoes
+/// rescaling and aspect changes for free, and quarter turns and flips by permuting the folded tile); when that
+/// fails it resynchronizes: the periodic mark's lattice in the autocorrelation undoes rotation, scale and crop,
+/// and a keyed pilot in the tile finds the translation and orientation. Only a decode that passes the keyed check
+/// is reported, so a wrong payload is never returned bar 2^-40 per hypothesis (at most <see cref="MaxHypotheses"/>).
 /// </summary>
 public sealed class ImageWatermarkEngine
 {
     /// <summary>Smallest width and height that can carry the payload (one cell per pixel on the smallest grid).</summary>
     public const int MinimumSide = 64;
 
-    private const string CheckPurpose = "protect/image-watermark/v1/check";
+    /// <summary>Keyed check length: 2^-40 per hypothesis times <see cref="MaxHypotheses"/> stays far below 1e-9.</summary>
+    public const int CheckBits = 40;
+
+    /// <summary>Dihedral maps per grid size on the fast path, times the grid sizes.</summary>
+    private const int FastHypotheses = 3 * Dihedral.Count;
+
+    /// <summary>Decodes on the resynchronization path: the strongest pilot peaks over every lattice and dihedral map.</summary>
+    private const int SyncDecodes = 4;
+
+    /// <summary>Upper bound on the decodes one detection tries; it multiplies the false-match probability.</summary>
+    public const int MaxHypotheses = FastHypotheses + SyncDecodes;
+
+    /// <summary>Chance that an unmarked image or a wrong key passes: every hypothesis counts, not only those tried.</summary>
+    public static double FalseMatchProbability { get; } = MaxHypotheses * PayloadCodec.FalseMatchProbabilityFor(CheckBits);
+
+    private const string CheckPurpose = "protect/image-watermark/v3/check";
 
     /// <summary>Grid sizes, finest first; the detector tries each one that fits, since a resize changes which the embedder would pick.</summary>
     private static readonly int[] GridSizes = [256, 128, 64];
 
-    private static readonly int CodedBits = ConvolutionalCode.CodedLength(PayloadCodec.InfoBits);
+    private const int InfoBits = PayloadCodec.PayloadBits + CheckBits;
+
+    private static readonly int CodedBits = ConvolutionalCode.CodedLength(InfoBits);
 
     private readonly WatermarkEngineOptions _options;
 
@@ -39,7 +58,7 @@ public sealed class ImageWatermarkEngine
             throw new ArgumentException($"Images smaller than {MinimumSide}x{MinimumSide} cannot carry a watermark.", nameof(image));
 
         var gridSize = GridSizeFor(image.Width, image.Height);
-        var coded = ConvolutionalCode.Encode(PayloadCodec.ToBits(payload, key.Derive(CheckPurpose)));
+        var coded = ConvolutionalCode.Encode(PayloadCodec.ToBits(payload, key.Derive(CheckPurpose), CheckBits));
         var layout = KeyedLayout.Create(key, gridSize, coded.Length);
 
         var luma = LumaGrid.Sample(image, gridSize);
@@ -52,32 +71,60 @@ public sealed class ImageWatermarkEngine
         return new EmbedReport(effective, psnr, gridSize, coded.Length);
     }
 
-    public DetectionResult Detect(Image<Rgba32> image, WatermarkKey key)
+    public DetectionResult Detect(Image<Rgba32> image, WatermarkKey key) => DetectWithKeys(image, [key])[0];
+
+    /// <summary>
+    /// Reads one image with several keys (a service with a key per tenant, or false-match trials): the
+    /// key-independent work (grids, lattice search, folds) is done once, only the keyed reading per key.
+    /// </summary>
+    public IReadOnlyList<DetectionResult> DetectWithKeys(Image<Rgba32> image, IReadOnlyList<WatermarkKey> keys)
     {
         ArgumentNullException.ThrowIfNull(image);
-        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(keys);
         var side = Math.Min(image.Width, image.Height);
         var candidates = GridSizes.Where(g => g <= side).ToArray();
         if (candidates.Length == 0)
-            return DetectionResult.NotDetected;
+            return keys.Select(_ => DetectionResult.NotDetected).ToArray();
+        var suspect = new SuspectImage(image, candidates);
+        return keys.Select(key => DetectOne(suspect, key)).ToArray();
+    }
 
+    private static DetectionResult DetectOne(SuspectImage suspect, WatermarkKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var layout = KeyedLayout.Create(key, KeyedLayout.TileSide, CodedBits);
         var checkKey = key.Derive(CheckPurpose);
-        var luma = LumaGrid.Sample(image, candidates[0]);
-        for (var i = 0; i < candidates.Length; i++)
+        foreach (var grid in suspect.Grids)
         {
-            if (i > 0)
-                luma = LumaGrid.Halve(luma, candidates[i - 1]);
-            var layout = KeyedLayout.Create(key, candidates[i], CodedBits);
-            var weights = MarkEstimator.Weights(luma, candidates[i]);
-            var soft = MarkEstimator.Read(luma, candidates[i], weights, layout);
-            var info = ConvolutionalCode.Decode(soft, PayloadCodec.InfoBits);
-            if (PayloadCodec.TryReadBits(info, checkKey, out var payload))
+            for (var d = 0; d < Dihedral.Count; d++)
             {
-                var (confidence, errors) = MarkEstimator.Agreement(soft, ConvolutionalCode.Encode(info));
-                return new DetectionResult(true, payload, confidence, (i + 1) * PayloadCodec.FalseMatchProbability, errors);
+                var tile = Dihedral.Apply(grid.Tile, KeyedLayout.TileSide, d);
+                if (TryDecode(layout, tile, checkKey) is { } hit)
+                    return d == 0 ? hit : hit with { Geometry = Dihedral.Geometry(d) };
             }
         }
+
+        var pilots = Sync.TileAligner.PilotSpectra(layout);
+        var ranked = suspect.Folds
+            .SelectMany(fold => Sync.TileAligner.Align(fold.Spectrum, pilots).Take(2).Select(alignment => (fold, alignment)))
+            .OrderByDescending(h => h.alignment.PilotScore)
+            .Take(SyncDecodes);
+        foreach (var (fold, alignment) in ranked)
+        {
+            if (TryDecode(layout, Sync.TileAligner.Cells(fold.Values, alignment), checkKey) is { } hit)
+                return hit with { Geometry = Sync.LatticeFold.Geometry(fold.Lattice, alignment, suspect.WorkScale) };
+        }
         return DetectionResult.NotDetected;
+    }
+
+    private static DetectionResult? TryDecode(KeyedLayout layout, float[] tile, byte[] checkKey)
+    {
+        var soft = layout.DemodulateTile(tile);
+        var info = ConvolutionalCode.Decode(soft, InfoBits);
+        if (!PayloadCodec.TryReadBits(info, checkKey, CheckBits, out var payload))
+            return null;
+        var (confidence, errors) = MarkEstimator.Agreement(soft, ConvolutionalCode.Encode(info));
+        return new DetectionResult(true, payload, confidence, FalseMatchProbability, errors);
     }
 
     /// <summary>

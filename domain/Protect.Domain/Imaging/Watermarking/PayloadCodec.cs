@@ -7,7 +7,8 @@ namespace Protect.Domain.Imaging.Watermarking;
 /// The 96 information bits: the 64-bit payload followed by a 32-bit keyed check (truncated HMAC-SHA256 of the
 /// payload). The check is what makes a detection trustworthy: without the key nobody can forge it, and a decode
 /// of noise passes it with probability 2^-32. The check length is a parameter (1..64 bits, truncating the same
-/// HMAC) for engines that test more hypotheses; the parameterless overloads are the 32-bit production format.
+/// HMAC) for engines that test more hypotheses; the parameterless overloads are the 32-bit format of the video
+/// and splat marks (the image mark tests more hypotheses and uses 40).
 /// </summary>
 internal static class PayloadCodec
 {

@@ -2,9 +2,10 @@ namespace Protect.Domain.Imaging.Watermarking;
 
 /// <summary>
 /// What a detector undid to read the mark, as a transform from the marked original to the image it was given.
-/// Only the experimental <see cref="Tiled.TiledWatermarkEngine"/> estimates it. Scale is relative to the cell size
-/// the embedder would have picked; cell sizes double from step to step, so a resize by exactly 2 between sizes that
-/// pick different cells is ambiguous (the smaller scale is reported).
+/// Scale: the experimental <see cref="Tiled.TiledWatermarkEngine"/> reports it relative to the cell size the embedder
+/// would have picked (cell sizes double from step to step, so a resize by exactly 2 between sizes that pick
+/// different cells is ambiguous; the smaller scale is reported). The production <see cref="ImageWatermarkEngine"/>
+/// reports 1: its cells are fractions of the original's sides, and a crop hides how large the original was.
 /// </summary>
 /// <param name="RotationDegrees">Clockwise rotation.</param>
 /// <param name="ScaleX">Scale along the (rotated) x axis.</param>

@@ -29,7 +29,20 @@ internal static class LatticeFinder
 
     private const int Peaks = 14;
 
-    public static List<Lattice> Find(WorkingImage work, int maxCandidates, int maxThreads)
+    /// <summary>What the best of a 3×3 neighbourhood of z-scores reads on noise, on average.</summary>
+    private const double NoiseLookup = 1.5;
+
+    public static List<Lattice> Find(WorkingImage work, int maxCandidates, int maxThreads) =>
+        Find(work, maxCandidates, maxThreads, MinPeriod);
+
+    /// <summary>
+    /// As above, for tiles that may be shorter than the default <see cref="MinPeriod"/> (working pixels), from the
+    /// strongest <paramref name="peaks"/> maxima. With <paramref name="densify"/>, a lattice whose half-vectors are
+    /// peaks too is replaced by the finer lattice they span: two peaks such as a+b and a−b span only an index-2
+    /// sublattice of the tile's, and folding on that mixes two tile positions into every bin.
+    /// </summary>
+    public static List<Lattice> Find(WorkingImage work, int maxCandidates, int maxThreads, double minPeriod,
+        int peaks = Peaks, bool densify = false)
     {
         ArgumentNullException.ThrowIfNull(work);
         var (z, nx, ny) = Autocorrelation(work, maxThreads);
@@ -49,27 +62,42 @@ internal static class LatticeFinder
             return best;
         }
 
-        var peaks = LocalMaxima(z, nx, ny, w, h);
-        var lattices = new List<Lattice>();
-        for (var i = 0; i < peaks.Count; i++)
+        // Densify mode scores a lattice over every point n·a + m·b with |n|, |m| <= 3 in range, not just four: a
+        // periodic mark peaks at all of them, a host texture's quasi-period fades after a few. The score is then
+        // a z-score of the sum (less the ~1.5 a best-of-9 lookup reads on noise), so a sparser sublattice of the
+        // true one, with fewer points, scores lower instead of equal.
+        var reach = densify ? 3 : 1;
+        Lattice? Score((double X, double Y) a, (double X, double Y) b)
         {
-            for (var j = i + 1; j < peaks.Count; j++)
+            double sum = 0;
+            var count = 0;
+            for (var n = -reach; n <= reach; n++)
             {
-                if (!Reduce(peaks[i], peaks[j], out var a, out var b))
-                    continue;
-                double sum = 0;
-                var count = 0;
-                foreach (var (px, py) in new[] { a, b, (a.X + b.X, a.Y + b.Y), (a.X - b.X, a.Y - b.Y) })
+                for (var m = 0; m <= reach; m++)
                 {
-                    var value = Lookup(px, py);
+                    if ((m == 0 && n <= 0) || (!densify && Math.Abs(n) + m > 2 && !(n == -1 && m == 1)))
+                        continue;
+                    var value = Lookup((n * a.X) + (m * b.X), (n * a.Y) + (m * b.Y));
                     if (double.IsNaN(value))
                         continue;
                     sum += value;
                     count++;
                 }
-                if (count < 3)
+            }
+            if (count < 3)
+                return null;
+            return new Lattice(a.X, a.Y, b.X, b.Y, densify ? (sum - (NoiseLookup * count)) / Math.Sqrt(count) : sum / count);
+        }
+
+        var maxima = LocalMaxima(z, nx, ny, w, h, minPeriod, peaks);
+        var lattices = new List<Lattice>();
+        for (var i = 0; i < maxima.Count; i++)
+        {
+            for (var j = i + 1; j < maxima.Count; j++)
+            {
+                if (!Reduce(maxima[i], maxima[j], minPeriod, out var a, out var b) || Score(a, b) is not { } found)
                     continue;
-                var candidate = new Lattice(a.X, a.Y, b.X, b.Y, sum / count);
+                var candidate = densify ? Densify(found, Score, Lookup, minPeriod) : found;
                 var duplicate = lattices.FindIndex(l => l.SameAs(candidate, 3) || l.SameAs(candidate with { Ax = candidate.Bx, Ay = candidate.By, Bx = candidate.Ax, By = candidate.Ay }, 3));
                 if (duplicate >= 0)
                 {
@@ -81,6 +109,32 @@ internal static class LatticeFinder
             }
         }
         return lattices.OrderByDescending(l => l.Score).Take(maxCandidates).Select(l => Refine(l, z, nx, ny, w, h)).ToList();
+    }
+
+    private static Lattice Densify(Lattice l, Func<(double X, double Y), (double X, double Y), Lattice?> score,
+        Func<double, double, double> lookup, double minPeriod)
+    {
+        for (var round = 0; round < 2; round++)
+        {
+            (double X, double Y) a = (l.Ax, l.Ay), b = (l.Bx, l.By);
+            (double X, double Y) halfA = (a.X / 2, a.Y / 2), halfB = (b.X / 2, b.Y / 2), halfSum = ((a.X + b.X) / 2, (a.Y + b.Y) / 2);
+            var halves = new[] { (halfA, b, halfA), (a, halfB, halfB), (halfSum, b, halfSum) };
+            var improved = false;
+            foreach (var (p, q, half) in halves)
+            {
+                var value = lookup(half.X, half.Y);
+                if (double.IsNaN(value) || value < 3)
+                    continue;
+                if (!Reduce((p.X, p.Y, 0), (q.X, q.Y, 0), minPeriod, out var ra, out var rb) || score(ra, rb) is not { } finer || finer.Score <= l.Score)
+                    continue;
+                l = finer;
+                improved = true;
+                break;
+            }
+            if (!improved)
+                break;
+        }
+        return l;
     }
 
     /// <summary>Autocorrelation by FFT (zero-padded to powers of two), as z-scores: divided by √overlap and the noise spread.</summary>
@@ -126,7 +180,7 @@ internal static class LatticeFinder
         return (re, nx, ny);
     }
 
-    private static List<(double X, double Y, double Z)> LocalMaxima(float[] z, int nx, int ny, int w, int h)
+    private static List<(double X, double Y, double Z)> LocalMaxima(float[] z, int nx, int ny, int w, int h, double minPeriod, int peaks)
     {
         var found = new List<(double X, double Y, double Z)>();
         var maxLag = Math.Max(w, h);
@@ -137,10 +191,10 @@ internal static class LatticeFinder
                 if (dy == 0 && dx <= 0)
                     continue;
                 var length = Math.Sqrt((dx * dx) + (dy * dy));
-                if (length < MinPeriod || length > maxLag || Overlap(dx, dy, w, h) < MinOverlap)
+                if (length < minPeriod || length > maxLag || Overlap(dx, dy, w, h) < MinOverlap)
                     continue;
                 var value = z[Index(dx, dy, nx, ny)];
-                if (value < 3 || (found.Count >= Peaks && value <= found[^1].Z))
+                if (value < 3 || (found.Count >= peaks && value <= found[^1].Z))
                     continue;
                 var isMax = true;
                 for (var oy = -1; oy <= 1 && isMax; oy++)
@@ -158,7 +212,7 @@ internal static class LatticeFinder
                     continue;
                 found.Add((dx, dy, value));
                 found.Sort((p, q) => q.Z.CompareTo(p.Z));
-                if (found.Count > Peaks)
+                if (found.Count > peaks)
                     found.RemoveAt(found.Count - 1);
             }
         }
@@ -166,12 +220,12 @@ internal static class LatticeFinder
     }
 
     /// <summary>Gauss-Lagrange reduction to the shortest, most orthogonal basis; false for degenerate or implausible shapes.</summary>
-    private static bool Reduce((double X, double Y, double Z) p, (double X, double Y, double Z) q, out (double X, double Y) a, out (double X, double Y) b)
+    private static bool Reduce((double X, double Y, double Z) p, (double X, double Y, double Z) q, double minPeriod, out (double X, double Y) a, out (double X, double Y) b)
     {
         a = (p.X, p.Y);
         b = (q.X, q.Y);
         var det = (a.X * b.Y) - (a.Y * b.X);
-        if (Math.Abs(det) < MinPeriod * MinPeriod * 0.5)
+        if (Math.Abs(det) < minPeriod * minPeriod * 0.5)
             return false;
         for (var guard = 0; guard < 16; guard++)
         {
@@ -183,7 +237,7 @@ internal static class LatticeFinder
             b = (b.X - (mu * a.X), b.Y - (mu * a.Y));
         }
         var ratio = Math.Sqrt(Norm2(b) / Norm2(a));
-        return Math.Sqrt(Norm2(a)) >= MinPeriod && ratio <= 1.7;
+        return Math.Sqrt(Norm2(a)) >= minPeriod && ratio <= 1.7;
     }
 
     /// <summary>Weighted least squares of n·a + m·b against the sub-pixel peaks near every lattice point in range.</summary>

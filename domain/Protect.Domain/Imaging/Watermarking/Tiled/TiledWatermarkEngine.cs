@@ -12,7 +12,7 @@ namespace Protect.Domain.Imaging.Watermarking.Tiled;
 /// and added to luma. Detection whitens the image, finds the tile's lattice in the autocorrelation (which undoes
 /// any affine change), folds every repetition onto one tile, finds flips, quarter turns and the crop offset by
 /// correlating with the pilot, and runs soft Viterbi. Only a decode that passes the keyed check is reported
-/// (bar 2^-40 per hypothesis tried, at most <see cref="MaxHypotheses"/>); 40 bits rather than production's 32
+/// (bar 2^-40 per hypothesis tried, at most <see cref="MaxHypotheses"/>); 40 bits, like production's,
 /// keep the dozen hypotheses under the 1e-9 false-match bound.
 /// <para>
 /// Why it is not in production: it regresses guarantees the grid engine keeps (every Kodak image read untouched,

@@ -40,14 +40,21 @@ internal sealed class WorkingImage
     /// <summary>Working pixels per image pixel.</summary>
     public double Scale { get; }
 
-    public static WorkingImage Create(Image<Rgba32> image, int maxThreads)
+    public static WorkingImage Create(Image<Rgba32> image, int maxThreads) => Create(image, maxThreads, 1);
+
+    /// <summary>
+    /// As above, with the whitened residual divided by the local RMS <paramref name="rmsPower"/> times in all: 2
+    /// weights every pixel by the inverse of its host power, which is what a correlation with a weak additive mark
+    /// wants (busy areas hold more host than mark).
+    /// </summary>
+    public static WorkingImage Create(Image<Rgba32> image, int maxThreads, int rmsPower)
     {
         ArgumentNullException.ThrowIfNull(image);
         var scale = Math.Min(1.0, Math.Min(ShortSide / (double)Math.Min(image.Width, image.Height), LongSide / (double)Math.Max(image.Width, image.Height)));
         var width = Math.Max(1, (int)Math.Round(image.Width * scale));
         var height = Math.Max(1, (int)Math.Round(image.Height * scale));
         var luma = Downscale(image, width, height, maxThreads);
-        var whitened = Whiten(luma, width, height);
+        var whitened = Whiten(luma, width, height, rmsPower);
         return new WorkingImage(whitened, width, height, (double)width / image.Width);
     }
 
@@ -82,7 +89,7 @@ internal sealed class WorkingImage
         return result;
     }
 
-    private static float[] Whiten(float[] luma, int width, int height)
+    private static float[] Whiten(float[] luma, int width, int height, int rmsPower)
     {
         var mean = BoxMean(luma, width, height, MeanRadius);
         var residual = new float[luma.Length];
@@ -94,7 +101,12 @@ internal sealed class WorkingImage
         }
         var power = BoxMean(squares, width, height, RmsRadius);
         for (var i = 0; i < residual.Length; i++)
-            residual[i] = Math.Clamp(residual[i] / (MathF.Sqrt(Math.Max(power[i], 0)) + RmsFloor), -Clip, Clip); // running sums can dip below 0
+        {
+            var rms = MathF.Sqrt(Math.Max(power[i], 0)) + RmsFloor; // running sums can dip below 0
+            residual[i] = Math.Clamp(residual[i] / rms, -Clip, Clip);
+            for (var p = 1; p < rmsPower; p++)
+                residual[i] /= rms;
+        }
         return residual;
     }
 
