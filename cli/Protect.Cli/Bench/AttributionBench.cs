@@ -33,7 +33,8 @@ internal static class AttributionBench
         var settings = quick
             ? new Settings(command, true, 10, 8, 40, new AttributionTrainingOptions { Steps = 60 })
             : new Settings(command, false, 25, 20, 30, new AttributionTrainingOptions());
-        GlibcMalloc.Tune();
+        // No GlibcMalloc.Tune() here: with the large malloc thresholds this process produced NaN pixels from the zoo's
+        // nets (a use-after-free somewhere that the default heap happens to hide), so the bench runs on the default heap.
         TorchRuntime.EnsureLoaded();
         torch.set_num_threads(Math.Min(Environment.ProcessorCount, 4));
         var started = DateTime.UtcNow;
