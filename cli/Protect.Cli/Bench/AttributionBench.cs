@@ -33,8 +33,7 @@ internal static class AttributionBench
         var settings = quick
             ? new Settings(command, true, 10, 8, 40, new AttributionTrainingOptions { Steps = 60 })
             : new Settings(command, false, 25, 20, 30, new AttributionTrainingOptions());
-        // No GlibcMalloc.Tune() here: with the large malloc thresholds this process produced NaN pixels from the zoo's
-        // nets (a use-after-free somewhere that the default heap happens to hide), so the bench runs on the default heap.
+        GlibcMalloc.Tune();
         TorchRuntime.EnsureLoaded();
         torch.set_num_threads(Math.Min(Environment.ProcessorCount, 4));
         var started = DateTime.UtcNow;
