@@ -32,7 +32,7 @@ internal static class AttributionBench
         var command = "./protect " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1));
         var settings = quick
             ? new Settings(command, true, 10, 8, 40, new AttributionTrainingOptions { Steps = 60 })
-            : new Settings(command, false, 25, 20, 60, new AttributionTrainingOptions());
+            : new Settings(command, false, 25, 20, 30, new AttributionTrainingOptions());
         GlibcMalloc.Tune();
         TorchRuntime.EnsureLoaded();
         torch.set_num_threads(Math.Min(Environment.ProcessorCount, 4));

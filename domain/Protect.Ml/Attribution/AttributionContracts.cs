@@ -36,10 +36,7 @@ public sealed record AttributionTrainingOptions
     /// <summary>Threshold = quantile x margin: calibration sets are small, the margin keeps the false-rejection rate near the quantile.</summary>
     public double RejectMargin { get; init; } = 1.5;
 
-    /// <summary>
-    /// Channel width of the residual CNN (the embedding has 4x this many values). A power of two: on this machine
-    /// libtorch 2.10 (CPU) turned the batch-normalized trunk's first loss into NaN at widths 10, 12 and 24, not at 8 or 16.
-    /// </summary>
+    /// <summary>Channel width of the residual CNN (the embedding has 4x this many values).</summary>
     public int Width { get; init; } = 16;
 
     /// <summary>Torch intra-op threads; null = min(cores, 4).</summary>

@@ -34,7 +34,6 @@ public sealed class AttributionTrainer(AttributionTrainingOptions? options = nul
             if (string.IsNullOrWhiteSpace(name)) throw new ArgumentException("A generator needs a name.", nameof(samples));
             if (images.Count < 2) throw new ArgumentException($"Generator '{name}' needs at least 2 sample images.", nameof(samples));
         }
-        if (!int.IsPow2(_options.Width)) throw new ArgumentException("AttributionTrainingOptions.Width must be a power of two.", nameof(samples));
         if (previous is null && samples.Count < 2) throw new ArgumentException("Training from scratch needs at least 2 generators.", nameof(samples));
         TorchRuntime.EnsureLoaded();
         torch.set_num_threads(_options.Threads ?? Math.Min(Environment.ProcessorCount, 4));

@@ -30,32 +30,25 @@ internal sealed class PatchClassifierTraining(AttributionTrainingOptions options
             for (var step = 0; step < options.Steps; step++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                using var scope = NewDisposeScope();
-                var labels = new long[options.BatchSize];
-                var crops = new Tensor[options.BatchSize];
-                for (var b = 0; b < options.BatchSize; b++)
-                {
-                    var c = rng.Next(classes.Count);
-                    var image = pixels[c][rng.Next(pixels[c].Length)];
-                    var y = rng.Next((int)image.shape[1] - p + 1);
-                    var x = rng.Next((int)image.shape[2] - p + 1);
-                    crops[b] = image.narrow(1, y, p).narrow(2, x, p);
-                    labels[b] = c;
-                }
-                var batch = stack(crops).to(device);
-                var target = tensor(labels).to(device);
                 var rate = options.LearningRate * 0.5 * (1 + Math.Cos(Math.PI * step / options.Steps));
                 foreach (var group in optimizer.ParamGroups) group.LearningRate = rate;
-                optimizer.zero_grad();
-                var loss = nn.functional.cross_entropy(head.forward(net.Embed(batch)), target);
-                loss.backward();
-                optimizer.step();
-                var value = loss.item<float>();
-                if (!float.IsFinite(value))
+                var value = TrainingStep.Run(optimizer, () =>
                 {
-                    var badParameters = net.parameters().Count(t => t.isnan().any().item<bool>());
-                    throw new InvalidOperationException($"Attribution training diverged at step {step} (loss {value}; input finite: {batch.isfinite().all().item<bool>()}, parameters with NaN: {badParameters}).");
-                }
+                    var labels = new long[options.BatchSize];
+                    var crops = new Tensor[options.BatchSize];
+                    for (var b = 0; b < options.BatchSize; b++)
+                    {
+                        var c = rng.Next(classes.Count);
+                        var image = pixels[c][rng.Next(pixels[c].Length)];
+                        var y = rng.Next((int)image.shape[1] - p + 1);
+                        var x = rng.Next((int)image.shape[2] - p + 1);
+                        crops[b] = image.narrow(1, y, p).narrow(2, x, p);
+                        labels[b] = c;
+                    }
+                    var batch = stack(crops).to(device);
+                    return nn.functional.cross_entropy(head.forward(net.Embed(batch)), tensor(labels).to(device));
+                });
+                if (!float.IsFinite(value)) throw new InvalidOperationException($"Attribution training diverged at step {step} (loss {value}).");
                 FinalLoss = step == 0 ? value : 0.9 * FinalLoss + 0.1 * value;
                 if (step % 10 == 0) progress((step + 1.0) / options.Steps);
             }

@@ -26,15 +26,13 @@ public sealed class IterativeDenoiser(string name, double[] schedule, int width,
         using var optimizer = optim.Adam(_net.parameters(), 3e-3);
         for (var step = 0; step < steps; step++)
         {
-            using var scope = NewDisposeScope();
-            var index = tensor(Enumerable.Range(0, 8).Select(_ => (long)rng.Next((int)contentPatches.shape[0])).ToArray());
-            var clean = contentPatches.index_select(0, index);
-            var sigma = rand(8, 1, 1, 1) * 0.25f + 0.01f;
-            var noisy = clean + randn_like(clean) * sigma;
-            optimizer.zero_grad();
-            var loss = functional.mse_loss(Denoise(_net, noisy), clean);
-            loss.backward();
-            optimizer.step();
+            TrainingStep.Run(optimizer, () =>
+            {
+                var index = tensor(Enumerable.Range(0, 8).Select(_ => (long)rng.Next((int)contentPatches.shape[0])).ToArray());
+                var clean = contentPatches.index_select(0, index);
+                var noisy = clean + randn_like(clean) * (rand(8, 1, 1, 1) * 0.25f + 0.01f);
+                return functional.mse_loss(Denoise(_net, noisy), clean);
+            });
         }
     }
 

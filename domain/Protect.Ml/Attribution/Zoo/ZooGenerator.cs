@@ -45,14 +45,12 @@ public sealed class UpsamplerGenerator(string name, string family, Func<nn.Modul
         _net.train();
         for (var step = 0; step < steps; step++)
         {
-            using var scope = NewDisposeScope();
-            var index = tensor(Enumerable.Range(0, 8).Select(_ => (long)rng.Next((int)contentPatches.shape[0])).ToArray());
-            var target = contentPatches.index_select(0, index);
-            var input = nn.functional.avg_pool2d(target, 2);
-            optimizer.zero_grad();
-            var loss = nn.functional.l1_loss(_net.forward(input), target);
-            loss.backward();
-            optimizer.step();
+            TrainingStep.Run(optimizer, () =>
+            {
+                var index = tensor(Enumerable.Range(0, 8).Select(_ => (long)rng.Next((int)contentPatches.shape[0])).ToArray());
+                var target = contentPatches.index_select(0, index);
+                return nn.functional.l1_loss(_net.forward(nn.functional.avg_pool2d(target, 2)), target);
+            });
         }
         _net.eval();
     }
