@@ -24,7 +24,7 @@ internal static class ForensicsReportDetails
         md.AppendLine("\n## By edit size (all edits; F1 / IoU, share detected as locally edited)\n");
         md.AppendLine("| size | " + string.Join(" | ", posts) + " |");
         md.AppendLine("|---|" + string.Concat(posts.Select(_ => "---:|")));
-        foreach (var size in edited.Where(s => s.AreaPercent > 0).Select(s => Math.Round(s.AreaPercent)).Distinct().Order())
+        foreach (var size in edited.Select(s => Math.Round(s.AreaPercent)).Distinct().Order())
         {
             var cells = posts.Select(p => edited.Where(s => Math.Round(s.AreaPercent) == size && s.Post == p).ToList())
                 .Select(set => string.Create(CultureInfo.InvariantCulture, $"{Mean(set.Select(s => s.F1)):0.00} / {Mean(set.Select(s => s.IoU)):0.00}, {set.Count(s => s.Verdict == TamperVerdict.LocallyEdited)}/{set.Count}"));
@@ -39,9 +39,6 @@ internal static class ForensicsReportDetails
             var verdicts = string.Join(", ", group.GroupBy(s => s.Verdict).Select(g => $"{g.Key} {g.Count()}"));
             Line($"| {group.Key} | {group.Count()} | {group.Count(s => s.Verdict == TamperVerdict.LocallyEdited)} | {Mean(group.Select(s => s.FlaggedPercent)):0.00}% | {verdicts} |");
         }
-        var logo = active.Where(s => s.Kind == "logo").ToList();
-        if (logo.Count > 0)
-            Line($"\nThe suite's logo-20 (an opaque logo over 20% of the picture) is a local overlay, so it is scored as an edit: {logo.Count(s => s.Verdict == TamperVerdict.LocallyEdited)} of {logo.Count} flagged as locally edited, {Mean(logo.Select(s => s.FlaggedPercent)):0.0}% of pixels flagged on average.");
         md.AppendLine("\n## Verdicts (rows: truth, columns: verdict)\n");
         var (balanced, perClass) = ForensicsReport.VerdictAccuracy(active);
         var names = Enum.GetValues<TamperVerdict>();

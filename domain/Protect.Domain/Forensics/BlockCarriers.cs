@@ -168,10 +168,7 @@ internal sealed class BlockCarriers
         return band;
     }
 
-    /// <summary>
-    /// Per-block lattice score in [-1, 1] and evidence weight: a block with a tenth of its pixels clipped (a raised
-    /// brightness or contrast burns highlights) carries none, since clipping flattens its carriers like an edit would.
-    /// </summary>
+    /// <summary>Per-block lattice score in [-1, 1] and evidence weight (clipped blocks carry none).</summary>
     public (float[] Score, float[] Weight) Scores(float[,] gains)
     {
         var score = new float[Count];
@@ -186,7 +183,7 @@ internal sealed class BlockCarriers
                 total += w;
             }
             score[n] = sum / total;
-            weight[n] = Math.Clamp(1 - (10 * _clipped[n]), 0, 1) * (total / K);
+            weight[n] = Math.Clamp(1 - (3 * _clipped[n]), 0, 1) * (total / K);
         }
         return (score, weight);
     }

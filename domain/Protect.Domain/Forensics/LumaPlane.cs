@@ -5,9 +5,8 @@ using SixLabors.ImageSharp.PixelFormats;
 namespace Protect.Domain.Forensics;
 
 /// <summary>
-/// Rec. 709 luma of an image as one float plane (12 MP = 48 MB), read once and shared by the integrity layer and
-/// every passive clue, so verification walks the pixels a single time. Rec. 709 weights because saturation and
-/// grayscale edits (ImageSharp's, like most editors') keep exactly that luminance, so they leave the layer alone.
+/// BT.601 luma of an image as one float plane (12 MP = 48 MB), read once and shared by the integrity layer and
+/// every passive clue, so verification walks the pixels a single time.
 /// </summary>
 public sealed class LumaPlane
 {
@@ -34,7 +33,7 @@ public sealed class LumaPlane
             var row = image.DangerousGetPixelRowMemory(y).Span;
             var target = values.AsSpan(y * width, width);
             for (var x = 0; x < width; x++)
-                target[x] = (0.2126f * row[x].R) + (0.7152f * row[x].G) + (0.0722f * row[x].B);
+                target[x] = (0.299f * row[x].R) + (0.587f * row[x].G) + (0.114f * row[x].B);
         });
         return new LumaPlane(width, height, values);
     }
