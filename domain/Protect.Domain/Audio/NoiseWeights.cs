@@ -6,6 +6,12 @@ namespace Protect.Domain.Audio;
 /// in tiles near the floor, and there the soft values are coin flips: measured on speech with white noise at 20 dB
 /// SNR, groups within 12 dB of the floor agreed with the embedded lattice at about 0, those 18 dB above at 0.84-0.99.
 /// Clean audio has a floor far below its content, so every weight is near 1 and nothing is lost.
+/// Each group (band pair) is then weighed by how well its values sit on the lattice at all: a soft value
+/// s = cos(e) of a marked projection with error e has E[s²] = (1 + E[cos 2e]) / 2, so 2E[s²] - 1 estimates
+/// E[cos 2e] >= 0, about m⁴ for Gaussian errors where m = E[s] is what the group contributes; its square root (m²)
+/// favours the bands an attack spared (on speech after AAC 64k: 0.8 under 750 Hz, 0.1-0.2 above 3 kHz) without
+/// trusting a noisy estimate too far. Weights never look at a value's sign, so the sync z-score stays N(0, 1) on
+/// unmarked audio.
 /// </summary>
 internal static class NoiseWeights
 {
@@ -20,13 +26,23 @@ internal static class NoiseWeights
         {
             var floor = Floor(soft, energy, groups, g, rows);
             if (floor <= 0) continue;
+            double fit = 0, total = 0;
             for (var r = 0; r < rows; r++)
             {
                 var i = r * groups + g;
                 if (soft[i] == 0) continue;
                 var snr = energy[i] / floor;
-                var weighted = (float)(soft[i] * snr / (snr + HalfWeightSnr));
+                var w = snr / (snr + HalfWeightSnr);
+                fit += w * soft[i] * soft[i];
+                total += w;
+                var weighted = (float)(soft[i] * w);
                 soft[i] = weighted == 0 ? float.Epsilon : weighted;
+            }
+            var groupWeight = (float)Math.Sqrt(Math.Max(0.01, 2 * fit / total - 1));
+            for (var r = 0; r < rows; r++)
+            {
+                var i = r * groups + g;
+                if (soft[i] != 0) soft[i] = soft[i] * groupWeight is var v && v != 0 ? v : float.Epsilon;
             }
         }
     }
