@@ -173,7 +173,7 @@ internal static class VideoBench
         foreach (var (row, tally) in video)
             b.AppendLine(CultureInfo.InvariantCulture, $"| {row} | {tally.Cell} | {VideoTarget(row)} | {VideoSeal(row)} |");
         b.AppendLine();
-        b.AppendLine("## Audio ID (STFT log-energy mark, 500 Hz-4 kHz)");
+        b.AppendLine("## Audio ID (tile-energy mark: 250-Hz x 64-ms tiles, 250 Hz-3.75 kHz, soft bits summed over all blocks)");
         b.AppendLine();
         b.AppendLine("| attack | exact ID recovered | target | AudioSeal (published, 16 bits) |");
         b.AppendLine("|---|---|---|---|");

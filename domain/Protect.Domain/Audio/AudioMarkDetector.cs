@@ -6,10 +6,10 @@ namespace Protect.Domain.Audio;
 
 /// <summary>
 /// Finds and reads the audio mark in a 16 kHz mono stream of unknown alignment and speed (an excerpt starts
-/// anywhere; atempo shortens time but keeps the spectrum). Every 16 samples a 512-sample sub-frame is analysed
+/// anywhere; atempo shortens time but keeps the spectrum). Every 16 samples a 1024-sample sub-frame is analysed
 /// (band powers, kept in a ring of 128 rows), and the 2048-sample frame that ends there gets its 7 soft values
-/// (lattice phases; the dither is per group, so they do not depend on the frame's place in the block), which are
-/// kept: 28 bytes per millisecond, capped at <see cref="MaxSeconds"/>. <see cref="Read"/> then searches frame grids
+/// (lattice phases; the dither is per group, so they do not depend on the frame's place in the block) and 7 group
+/// energies (for <see cref="NoiseWeights"/>): 56 bytes per millisecond, capped at <see cref="MaxSeconds"/>. <see cref="Read"/> then searches frame grids
 /// (speed x offset x block phase) by their keyed sync bits and decodes the best; the 1x grid first, the speed
 /// grids only when it does not decode.
 /// </summary>
@@ -17,7 +17,7 @@ public sealed class AudioMarkDetector
 {
     public const int OffsetStep = 16;
     public const int PositionsPerFrame = AudioMarkLayout.FrameLength / OffsetStep;
-    /// <summary>Evidence beyond this is not kept: memory stays bounded (about 3.4 MB) on long files.</summary>
+    /// <summary>Evidence beyond this is not kept: memory stays bounded (about 6.7 MB) on long files.</summary>
     public const int MaxSeconds = 120;
     private const int MaxPositions = MaxSeconds * AudioMarkLayout.SampleRate / OffsetStep;
     private const int G = AudioMarkLayout.GroupsPerFrame;

@@ -6,9 +6,10 @@ namespace Protect.Domain.Audio;
 
 /// <summary>
 /// Computes the mark, frame after frame, on the 16 kHz mono analysis signal; the caller upsamples the change and
-/// adds it to every channel at the native rate. Informed embedding: each group's projection is moved onto the
-/// lattice of its bit, so the host's own spectrum does not mask the bit at detection. Frames overlap nothing, so
-/// re-analysing the changed frame shows the exact residual; three passes absorb the taper and the floor.
+/// adds it to every channel at the native rate. Informed embedding: each group's projection is moved half way to the
+/// lattice of its bit (distortion-compensated), so the host's own spectrum does not mask the bit at detection.
+/// Frames overlap nothing, so re-analysing the changed frame shows the exact residual; three passes absorb the taper
+/// and the pooling.
 /// </summary>
 public sealed class AudioMarkEmbedder
 {
