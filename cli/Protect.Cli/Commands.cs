@@ -2,7 +2,7 @@ namespace Protect.Cli;
 
 internal static class Commands
 {
-    private static readonly HashSet<string> Switches = new(StringComparer.Ordinal) { "--admin", "--help", "-h", "--quick", "--no-speed" };
+    private static readonly HashSet<string> Switches = new(StringComparer.Ordinal) { "--admin", "--help", "-h", "--quick", "--no-speed", "--audio-only" };
 
     public static async Task<int> RunAsync(string[] args)
     {
