@@ -105,6 +105,8 @@ public abstract class ImagePathTests(ProtectAppFactory factory)
         var id = (await (await owner.UploadAsync("/api/v1/assets", png, "kodim03.png")).JsonAsync(HttpStatusCode.Accepted)).GetProperty("id").GetGuid();
         await owner.WaitForStatusAsync($"/api/v1/assets/{id}", JobTimeout);
         var verificationId = (await (await owner.UploadAsync("/api/v1/verifications", png, "check.png")).JsonAsync(HttpStatusCode.Accepted)).GetProperty("id").GetGuid();
+        // Let the job finish: it stores tamper images, which would otherwise land during later tests of this class.
+        await owner.WaitForStatusAsync($"/api/v1/verifications/{verificationId}", JobTimeout);
 
         foreach (var route in new[] { $"/api/v1/assets/{id}", $"/api/v1/assets/{id}/original", $"/api/v1/assets/{id}/protected", $"/api/v1/assets/{id}/difference", $"/api/v1/verifications/{verificationId}" })
         {
