@@ -22,6 +22,7 @@ public static class TorchRuntime
         lock (Gate)
         {
             if (_loaded) return;
+            LimitOneDnnIsa();
             var folder = AppContext.BaseDirectory;
             var shipped = Path.Combine(folder, "libLibTorchSharp.so");
             if (OperatingSystem.IsLinux() && File.Exists(shipped))
@@ -36,6 +37,32 @@ public static class TorchRuntime
             _loaded = true;
         }
     }
+
+    /// <summary>
+    /// oneDNN's AVX2 / AVX-512 convolution kernels return NaN gradients and outputs at random on this machine's CPU
+    /// (reproduced by ZooGeneratorTests: a 3-layer transposed-conv decoder's gradients turn NaN within 0-20 Adam
+    /// steps, with or without dispose scopes, malloc tuning or GC activity; ONEDNN_MAX_CPU_ISA=AVX2 still fails,
+    /// SSE41 passes). oneDNN reads the variable once, at its first primitive, so it is set here, before any torch
+    /// call; an operator's own setting wins. It must go through libc's setenv: .NET's SetEnvironmentVariable does
+    /// not change the native environment that getenv reads.
+    /// </summary>
+    private static void LimitOneDnnIsa()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        try
+        {
+            _ = setenv("ONEDNN_MAX_CPU_ISA", "SSE41", 0);
+        }
+        catch (DllNotFoundException)
+        {
+        }
+        catch (EntryPointNotFoundException)
+        {
+        }
+    }
+
+    [DllImport("libc", EntryPoint = "setenv")]
+    private static extern int setenv([MarshalAs(UnmanagedType.LPUTF8Str)] string name, [MarshalAs(UnmanagedType.LPUTF8Str)] string value, int overwrite);
 
     /// <summary>CUDA when a GPU is usable (production ml workers), the CPU otherwise.</summary>
     public static torch.Device Device
