@@ -4,9 +4,9 @@ using static TorchSharp.torch;
 namespace Protect.Ml.Attribution;
 
 /// <summary>
-/// One optimizer step, deliberately without a dispose scope: with the forward pass (or the whole step) inside
-/// NewDisposeScope, the zoo's nets turned NaN within 30 steps (reproduced: 0-1 steps fine, 30 NaN; without the
-/// scope, fine). The step's temporaries are left to the finalizer; the loss is disposed here.
+/// One optimizer step without a dispose scope. The NaN once blamed on a scope here came from oneDNN's AVX2/AVX-512
+/// convolution kernels on this CPU (fixed in TorchRuntime by capping oneDNN at SSE4.1); bringing the scope back is
+/// untested, so the step's temporaries are still left to the finalizer; the loss is disposed here.
 /// </summary>
 public static class TrainingStep
 {
