@@ -100,8 +100,10 @@ public sealed partial class PortalTests(ITestOutputHelper output) : IAsyncLifeti
             if (Environment.GetEnvironmentVariable("PROTECT_SCREENSHOTS") is { Length: > 0 } tourDirectory)
                 await PortalTour.CaptureAsync(_browser, server.BaseAddress, context, assetUrl, tourDirectory);
 
+            // The page was loaded afresh: let the circuit attach first, or the click can land mid-swap and be lost.
+            await WaitUntilInteractiveAsync(page);
             await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
-            await Expect(page).ToHaveURLAsync(LoginUrl());
+            await Expect(page).ToHaveURLAsync(LoginUrl(), new() { Timeout = 30_000 });
             await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Sign up" })).ToBeVisibleAsync();
         }
         catch
