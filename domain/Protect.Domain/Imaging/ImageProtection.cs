@@ -53,7 +53,13 @@ public sealed class ImageProtection(ImageWatermarkEngine engine, bool integrityL
     public WatermarkReading Detect(Stream input, WatermarkKey key)
     {
         using var image = Load(input, out _);
-        var result = engine.Detect(image, key);
+        return ToReading(engine.Detect(image, key));
+    }
+
+    /// <summary>The engine's result in the medium-independent form verifications record.</summary>
+    public static WatermarkReading ToReading(DetectionResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
         return new WatermarkReading(
             result.Detected,
             result.Detected && result.Payload is { } payload ? new WatermarkId(payload) : null,

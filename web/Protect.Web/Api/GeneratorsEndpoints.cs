@@ -33,14 +33,8 @@ public static class GeneratorsEndpoints
         return TypedResults.Created($"/api/v1/generators/{generator.Id}", GeneratorResponse.From(generator, null));
     }
 
-    public static async Task<Ok<GeneratorsOverview>> List(ClaimsPrincipal user, AttributionService service, CancellationToken ct)
-    {
-        var generators = await service.ListGeneratorsAsync(user.OwnerId(), ct);
-        var models = await service.ListModelsAsync(user.OwnerId(), ct);
-        var ready = models.FirstOrDefault(m => m.Status == Domain.Attribution.ModelTrainingStatus.Ready);
-        return TypedResults.Ok(new GeneratorsOverview(generators.Select(g => GeneratorResponse.From(g, ready)).ToList(),
-            models.Count == 0 ? null : ModelVersionResponse.From(models[0])));
-    }
+    public static async Task<Ok<GeneratorsOverview>> List(ClaimsPrincipal user, AttributionService service, CancellationToken ct) =>
+        TypedResults.Ok(await service.OverviewAsync(user.OwnerId(), ct));
 
     public static async Task<Ok<GeneratorResponse>> AddSamples(Guid id, HttpRequest request, ClaimsPrincipal user, AttributionService service, CancellationToken ct)
     {

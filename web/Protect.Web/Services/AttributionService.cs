@@ -100,6 +100,16 @@ public sealed class AttributionService(ProtectDbContext db, MediaIntake intake, 
         }, cancellationToken);
     }
 
+    /// <summary>The caller's generators, each with its accuracy in the newest ready model, and the newest version.</summary>
+    public async Task<Api.GeneratorsOverview> OverviewAsync(string ownerId, CancellationToken cancellationToken)
+    {
+        var generators = await ListGeneratorsAsync(ownerId, cancellationToken);
+        var models = await ListModelsAsync(ownerId, cancellationToken);
+        var ready = models.FirstOrDefault(m => m.Status == ModelTrainingStatus.Ready);
+        return new Api.GeneratorsOverview(generators.Select(g => Api.GeneratorResponse.From(g, ready)).ToList(),
+            models.Count == 0 ? null : Api.ModelVersionResponse.From(models[0]));
+    }
+
     public async Task<IReadOnlyList<Generator>> ListGeneratorsAsync(string ownerId, CancellationToken cancellationToken) =>
         await db.Generators.AsNoTracking().Where(g => g.OwnerId == ownerId).OrderBy(g => g.Name).ToListAsync(cancellationToken);
 

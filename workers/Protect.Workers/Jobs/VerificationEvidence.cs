@@ -35,11 +35,13 @@ public sealed class VerificationEvidence(ProtectDbContext db, AttributionModels 
         var hashes = await db.Assets.AsNoTracking()
             .Where(a => a.OwnerId == ownerId && a.Kind == AssetKind.Image && a.PerceptualHash != null && a.HashQuality >= MinimumHashQuality)
             .Select(a => new { a.Id, a.PerceptualHash }).ToListAsync(cancellationToken);
-        if (hashes.Count == 0 || PdqHasher.Compute(image).Quality < MinimumHashQuality) return [];
+        if (hashes.Count == 0) return [];
+        var variants = PdqHasher.ComputeDihedral(image, out var quality); // one DCT gives the quality and all 8 variants
+        if (quality < MinimumHashQuality) return [];
         var catalog = new HashCatalog();
         foreach (var entry in hashes)
             catalog.Add(entry.Id, PerceptualHash.Parse(entry.PerceptualHash!));
-        return catalog.Search(PdqHasher.ComputeDihedral(image), HashCatalog.MatchDistance)
+        return catalog.Search(variants, HashCatalog.MatchDistance)
             .Select(m => new CatalogHit(m.Id, m.Distance)).ToList();
     }
 

@@ -67,11 +67,7 @@ public sealed class VerifySuspectJob(
         progress.Report(70);
         var (catalog, attribution) = await evidence.GatherAsync(verification.OwnerId, image, cancellationToken);
         verification.RecordEvidence(catalog, attribution);
-        var c = result.Copyright;
-        return new WatermarkReading(c.Detected, c.Detected && c.Payload is { } p ? new WatermarkId(p) : null, c.Confidence, c.FalseMatchProbability, c.BitErrors)
-        {
-            Geometry = c.Geometry,
-        };
+        return ImageProtection.ToReading(result.Copyright);
     }
 
     /// <summary>Links the reading to the asset that carries its ID, if any, and records the verdict.</summary>

@@ -24,14 +24,7 @@ public sealed partial class Generators : LivePage
 
     protected override async Task<bool> LoadAsync(CancellationToken cancellationToken)
     {
-        _overview = await Runner.RunAsync<AttributionService, GeneratorsOverview>(async s =>
-        {
-            var generators = await s.ListGeneratorsAsync(OwnerId, cancellationToken);
-            var models = await s.ListModelsAsync(OwnerId, cancellationToken);
-            var ready = models.FirstOrDefault(m => m.Status == ModelTrainingStatus.Ready);
-            return new GeneratorsOverview(generators.Select(g => GeneratorResponse.From(g, ready)).ToList(),
-                models.Count == 0 ? null : ModelVersionResponse.From(models[0]));
-        });
+        _overview = await Runner.RunAsync<AttributionService, GeneratorsOverview>(s => s.OverviewAsync(OwnerId, cancellationToken));
         if (_predictionId is { } id)
             _prediction = await Runner.RunAsync<AttributionService, AttributionResponse>(async s =>
                 AttributionResponse.From(await s.GetAttributionAsync(OwnerId, id, cancellationToken)));

@@ -16,36 +16,7 @@ internal static class LatticeFold
     public static float[] Fold(WorkingImage work, Lattice lattice)
     {
         ArgumentNullException.ThrowIfNull(work);
-        // Tile coordinates in bins: q = Bins · [a b]⁻¹ · p, with a and b one tile period each.
-        var det = lattice.Determinant;
-        var m00 = Bins * lattice.By / det;
-        var m01 = -Bins * lattice.Bx / det;
-        var m10 = -Bins * lattice.Ay / det;
-        var m11 = Bins * lattice.Ax / det;
-        int w = work.Width, h = work.Height;
-        var total = new float[Bins * Bins];
-        var gate = new object();
-        Parallel.For(0, h, () => new float[Bins * Bins], (y, _, local) =>
-        {
-            var py = y + 0.5;
-            var row = work.Values.AsSpan(y * w, w);
-            for (var x = 0; x < w; x++)
-            {
-                var px = x + 0.5;
-                var qx = (int)Math.Floor((m00 * px) + (m01 * py)) & (Bins - 1);
-                var qy = (int)Math.Floor((m10 * px) + (m11 * py)) & (Bins - 1);
-                local[(qy * Bins) + qx] += row[x];
-            }
-            return local;
-        }, local =>
-        {
-            lock (gate)
-            {
-                for (var i = 0; i < total.Length; i++)
-                    total[i] += local[i];
-            }
-        });
-        return total;
+        return TileFold.Fold(work, lattice, Bins, maxThreads: -1);
     }
 
     /// <summary>

@@ -80,25 +80,8 @@ internal static class TileAligner
         for (var m = 0; m < pilots.Length; m++)
         {
             var (d, pr, pi) = pilots[m];
-            // C(t) = Σ_q F(q+t)·P(q)  ⇔  FFT(C) = FFT(F) · conj(FFT(P)).
-            for (var i = 0; i < re.Length; i++)
-            {
-                re[i] = (fold.Re[i] * pr[i]) + (fold.Im[i] * pi[i]);
-                im[i] = (fold.Im[i] * pr[i]) - (fold.Re[i] * pi[i]);
-            }
-            Fft.Transform2D(re, im, Bins, Bins, inverse: true, maxThreads: 1);
-            double sum = 0, squares = 0;
-            var best = 0;
-            for (var i = 0; i < re.Length; i++)
-            {
-                sum += re[i];
-                squares += (double)re[i] * re[i];
-                if (re[i] > re[best])
-                    best = i;
-            }
-            var mean = sum / re.Length;
-            var spread = Math.Sqrt(Math.Max((squares / re.Length) - (mean * mean), 1e-30));
-            result[m] = new TileAlignment(d, best % Bins, best / Bins, (re[best] - mean) / spread);
+            var (x, y, score) = TileReader.Peak(fold, pr, pi, Bins, re, im);
+            result[m] = new TileAlignment(d, x, y, score);
         }
         return result.OrderByDescending(a => a.PilotScore).ToArray();
     }

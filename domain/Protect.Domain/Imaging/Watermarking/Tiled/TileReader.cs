@@ -69,27 +69,37 @@ internal static class TileReader
         for (var g = 0; g < pilots.Length; g++)
         {
             var (pr, pi) = pilots[g];
-            // C(t) = Σ_q F(q+t)·P(q)  ⇔  FFT(C) = FFT(F) · conj(FFT(P)).
-            for (var i = 0; i < re.Length; i++)
-            {
-                re[i] = (fold.Re[i] * pr[i]) + (fold.Im[i] * pi[i]);
-                im[i] = (fold.Im[i] * pr[i]) - (fold.Re[i] * pi[i]);
-            }
-            Fft.Transform2D(re, im, N, N, inverse: true, maxThreads: 1);
-            double sum = 0, squares = 0;
-            var best = 0;
-            for (var i = 0; i < re.Length; i++)
-            {
-                sum += re[i];
-                squares += (double)re[i] * re[i];
-                if (re[i] > re[best])
-                    best = i;
-            }
-            var mean = sum / re.Length;
-            var spread = Math.Sqrt(Math.Max((squares / re.Length) - (mean * mean), 1e-30));
-            result[g] = new TileAlignment(g, best % N, best / N, (re[best] - mean) / spread);
+            var (x, y, score) = Peak(fold, pr, pi, N, re, im);
+            result[g] = new TileAlignment(g, x, y, score);
         }
         return result.OrderByDescending(a => a.PilotScore).ToArray();
+    }
+
+    /// <summary>
+    /// Circular correlation of a folded tile with one pilot (both as n×n spectra) and its strongest shift, scored as
+    /// a z-score over all shifts. <paramref name="re"/> and <paramref name="im"/> are n² scratch buffers.
+    /// </summary>
+    internal static (int X, int Y, double Score) Peak((float[] Re, float[] Im) fold, float[] pr, float[] pi, int n, float[] re, float[] im)
+    {
+        // C(t) = Σ_q F(q+t)·P(q)  ⇔  FFT(C) = FFT(F) · conj(FFT(P)).
+        for (var i = 0; i < re.Length; i++)
+        {
+            re[i] = (fold.Re[i] * pr[i]) + (fold.Im[i] * pi[i]);
+            im[i] = (fold.Im[i] * pr[i]) - (fold.Re[i] * pi[i]);
+        }
+        Fft.Transform2D(re, im, n, n, inverse: true, maxThreads: 1);
+        double sum = 0, squares = 0;
+        var best = 0;
+        for (var i = 0; i < re.Length; i++)
+        {
+            sum += re[i];
+            squares += (double)re[i] * re[i];
+            if (re[i] > re[best])
+                best = i;
+        }
+        var mean = sum / re.Length;
+        var spread = Math.Sqrt(Math.Max((squares / re.Length) - (mean * mean), 1e-30));
+        return (best % n, best / n, (re[best] - mean) / spread);
     }
 
     /// <summary>Soft coded bits: each data cell's four bins, found through the alignment, despread with the chips.</summary>
